@@ -1,0 +1,67 @@
+import Foundation
+import ServiceLifecycle
+
+/// Where Parley keeps everything that outlives a request.
+///
+/// Every read of something an organisation owns is scoped by the organisation's id, so another
+/// organisation's ids are simply not found. A store is a `Service`: run it in the service group (it
+/// owns connection pools) before using it; ``migrate()`` brings the schema up to date.
+public protocol Store: Service {
+    /// `"sqlite"` or `"postgres"`, reported by `GET /health`.
+    var kind: String { get }
+
+    /// Applies every migration not yet applied, in order. Safe to call from several nodes at once.
+    func migrate() async throws
+    /// Versions of the applied migrations, ascending.
+    func appliedMigrations() async throws -> [Int]
+
+    // MARK: Organisations and keys
+
+    /// The organisation with this name, created if it does not exist yet.
+    func organization(named name: String, createIfMissing: Bool) async throws -> Organization?
+    func organization(id: UUID) async throws -> Organization?
+    func insertAPIKey(_ key: APIKey) async throws
+    func apiKey(lookupID: String) async throws -> APIKey?
+    func apiKeys(organizationID: UUID) async throws -> [APIKey]
+    /// Marks the key revoked; `false` when the organisation has no such key.
+    func revokeAPIKey(id: UUID, organizationID: UUID, at: Date) async throws -> Bool
+
+    // MARK: Agents
+
+    func insertAgent(_ agent: Agent) async throws
+    func agent(id: UUID, organizationID: UUID) async throws -> Agent?
+    /// The organisation's agents, oldest first.
+    func agents(organizationID: UUID) async throws -> [Agent]
+    /// Replaces the stored settings; `false` when the organisation has no such agent.
+    func updateAgent(_ agent: Agent) async throws -> Bool
+    func deleteAgent(id: UUID, organizationID: UUID) async throws -> Bool
+
+    // MARK: Credits
+
+    /// Appends to the ledger and answers the new balance.
+    func appendCredits(_ entry: CreditEntry) async throws -> Int64
+    func creditBalance(organizationID: UUID) async throws -> Int64
+    /// The ledger, newest first.
+    func creditEntries(organizationID: UUID, limit: Int) async throws -> [CreditEntry]
+
+    // MARK: Calls
+
+    func insertCall(_ call: Call) async throws
+    func appendTurn(_ turn: CallTurn, callID: UUID, organizationID: UUID) async throws
+    /// Sets the end time and final status; `false` when there is no such active call.
+    func finishCall(id: UUID, organizationID: UUID, status: CallStatus, at: Date) async throws -> Bool
+    func calls(organizationID: UUID, limit: Int, after cursor: CallCursor?) async throws -> CallPage
+    func call(id: UUID, organizationID: UUID) async throws -> Call?
+    /// The call's transcript in the order it was spoken.
+    func turns(callID: UUID, organizationID: UUID) async throws -> [CallTurn]
+    func stats(organizationID: UUID) async throws -> OrganizationStats
+
+    // MARK: Conversations and session tokens
+
+    /// The live conversation with this key, or a new one; either way it is kept until `now + ttl`.
+    func openConversation(organizationID: UUID, agentID: UUID, key: String, now: Date, ttl: TimeInterval) async throws -> Conversation
+    /// Remembers a single-use token id until it expires.
+    func recordSessionToken(id: String, organizationID: UUID, expiresAt: Date) async throws
+    /// Uses up a single-use token, atomically: only the first caller is admitted.
+    func consumeSessionToken(id: String, at: Date) async throws -> SessionTokenUse
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import ParleyCore
+
+extension SQLiteStore {
+    public func openConversation(organizationID: UUID, agentID: UUID, key: String, now: Date, ttl: TimeInterval) async throws -> Conversation {
+        try await pool.write { db in
+            let expiresAt = now.addingTimeInterval(ttl)
+            if let row = try db.row(
+                "SELECT * FROM conversations WHERE organization_id = ? AND key = ? AND expires_at > ?",
+                [organizationID.databaseText, key, now.sqliteValue]
+            ) {
+                try db.run("UPDATE conversations SET expires_at = ?, agent_id = ? WHERE id = ?", [expiresAt.sqliteValue, agentID.databaseText, row["id"] as String])
+                return Conversation(
+                    id: row.uuid("id"), organizationID: organizationID, agentID: agentID, key: key,
+                    createdAt: row.date("created_at"), expiresAt: expiresAt
+                )
+            }
+            // An expired conversation with the same key is replaced: its history is gone.
+            let conversation = Conversation(organizationID: organizationID, agentID: agentID, key: key, createdAt: now, expiresAt: expiresAt)
+            try db.run(
+                "INSERT OR REPLACE INTO conversations (id, organization_id, agent_id, key, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [conversation.id.databaseText, organizationID.databaseText, agentID.databaseText, key, now.sqliteValue, expiresAt.sqliteValue]
+            )
+            return conversation
+        }
+    }
+
+    public func recordSessionToken(id: String, organizationID: UUID, expiresAt: Date) async throws {
+        try await pool.write { db in
+            try db.run(
+                "INSERT INTO session_tokens (id, organization_id, expires_at) VALUES (?, ?, ?)",
+                [id, organizationID.databaseText, expiresAt.sqliteValue]
+            )
+        }
+    }
+
+    public func consumeSessionToken(id: String, at: Date) async throws -> SessionTokenUse {
+        try await pool.write { db in
+            if try db.changes("UPDATE session_tokens SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL", [at.sqliteValue, id]) > 0 {
+                return .admitted
+            }
+            return try db.row("SELECT 1 FROM session_tokens WHERE id = ?", [id]) == nil ? .unknown : .alreadyUsed
+        }
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite against a throwaway PostgreSQL. Extra arguments go to
+# `swift test` (e.g. scripts/test.sh --filter ParleyStorageTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+command -v swift >/dev/null || PATH=/opt/swift/usr/bin:$PATH
+
+swift build --build-tests
+
+export PARLEY_TEST_PYTHON="${PARLEY_CACHE:-$HOME/.cache/parley}/venv/bin/python"
+export PARLEY_TEST_PEERS_DIR="$PWD/Tests/peers"
+exec scripts/with-postgres.sh swift test "$@"
