@@ -34,3 +34,12 @@ public struct APIKey: Sendable, Equatable, Identifiable {
     /// What listings show in place of the key: `pk_` and the lookup id, never the secret.
     public var displayPrefix: String { APIKeySecret.prefix + lookupID }
 }
+
+extension APIKey {
+    /// A new key for `organizationID`: the record to store and the secret to show once.
+    public static func issue(organizationID: UUID, label: String, now: Date = Date()) -> (record: APIKey, secret: APIKeySecret) {
+        let secret = APIKeySecret.generate()
+        let record = APIKey(organizationID: organizationID, label: label, lookupID: secret.lookupID, secretHash: secret.hash, createdAt: now)
+        return (record, secret)
+    }
+}

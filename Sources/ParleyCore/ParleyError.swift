@@ -8,7 +8,10 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingField = "missing_field"
         case invalidField = "invalid_field"
         case unknownField = "unknown_field"
+        case missingAPIKey = "missing_api_key"
         case invalidAPIKey = "invalid_api_key"
+        case invalidSessionToken = "invalid_session_token"
+        case sessionTokenUsed = "session_token_used"
         case insufficientCredits = "insufficient_credits"
         case notFound = "not_found"
         case agentNotFound = "agent_not_found"
@@ -25,7 +28,7 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
         var status: Int {
             switch self {
             case .invalidJSON, .missingField, .agentNotVoice, .agentInactive: 400
-            case .invalidAPIKey: 401
+            case .missingAPIKey, .invalidAPIKey, .invalidSessionToken, .sessionTokenUsed: 401
             case .insufficientCredits: 402
             case .notFound, .agentNotFound: 404
             case .methodNotAllowed: 405
@@ -42,10 +45,13 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
     private let code: Code
     /// The human-readable message, safe to show to the caller.
     public let detail: String
+    /// For ``rateLimited(retryAfter:)``: whole seconds until the caller may try again.
+    public let retryAfter: Int?
 
-    private init(_ code: Code, _ detail: String) {
+    private init(_ code: Code, _ detail: String, retryAfter: Int? = nil) {
         self.code = code
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     /// The HTTP status this error answers with.
@@ -70,7 +76,10 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func unknownField(_ field: String) -> Self {
         Self(.unknownField, "Unknown field '\(field)'")
     }
+    public static let missingAPIKey = Self(.missingAPIKey, "API key required: send it in the X-API-Key header")
     public static let invalidAPIKey = Self(.invalidAPIKey, "Invalid API key")
+    public static let invalidSessionToken = Self(.invalidSessionToken, "Invalid or expired session token")
+    public static let sessionTokenUsed = Self(.sessionTokenUsed, "Session token has already been used")
     public static let insufficientCredits = Self(.insufficientCredits, "Insufficient credits")
     public static let agentNotFound = Self(.agentNotFound, "Agent not found or does not belong to your organization")
     public static let agentNotVoice = Self(.agentNotVoice, "Agent must be Pipeline or Realtime architecture for voice sessions")
@@ -83,7 +92,9 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
         Self(.payloadTooLarge, "Request body is larger than \(limit) bytes")
     }
     public static let unsupportedMediaType = Self(.unsupportedMediaType, "Content-Type must be application/json")
-    public static let rateLimited = Self(.rateLimited, "Rate limit exceeded")
+    public static func rateLimited(retryAfter seconds: Int) -> Self {
+        Self(.rateLimited, "Rate limit exceeded", retryAfter: seconds)
+    }
     /// Creating the room or dispatching the agent failed; `reason` is shown to the caller.
     public static func voiceSessionFailed(_ reason: String) -> Self {
         Self(.voiceSessionFailed, "Failed to create voice session: \(reason)")

@@ -1,0 +1,71 @@
+import Configuration
+import Hummingbird
+import LiveKit
+import Logging
+import ParleyCore
+import ParleyStorage
+import Prometheus
+
+/// Builds `parley serve` from its configuration: the store it names, the LiveKit credentials, and
+/// the HTTP application. Metrics are recorded into `registry` (bootstrap swift-metrics with it).
+public func buildApplication(reader: ConfigReader, registry: PrometheusCollectorRegistry) async throws -> some ApplicationProtocol {
+    let settings = try ServerSettings(reader: reader)
+    var logger = Logger(label: "parley")
+    logger.logLevel = settings.logLevel
+    let store = try StoreOpener.open(dataDirectory: settings.dataDirectory, databaseURL: settings.databaseURL, logger: logger)
+    let credentials = try LiveKitSecretFile.credentials(for: settings)
+    return buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
+}
+
+/// Builds the HTTP application around an open store. The store runs as one of the application's
+/// services and is migrated before the server accepts connections.
+public func buildApplication(
+    settings: ServerSettings,
+    store: any Store,
+    credentials: LiveKitCredentials,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let authority = TokenAuthority(credentials: credentials)
+    let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    HealthController(storeKind: store.kind, registry: registry).addRoutes(to: router)
+
+    let authenticated = router.group()
+        .add(middleware: APIKeyMiddleware(
+            authenticator: APIKeyAuthenticator(store: store),
+            limiter: RateLimiter(perMinute: settings.requestsPerMinute)
+        ))
+    AgentController(store: store, maxBodyBytes: settings.maxBodyBytes)
+        .addRoutes(to: authenticated.group("api/dashboard/agents"))
+    KeyController(store: store, maxBodyBytes: settings.maxBodyBytes)
+        .addRoutes(to: authenticated.group("api/dashboard/api-keys"))
+    CallController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
+    OrganizationController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
+    SessionController(
+        issuer: SessionIssuer(
+            store: store,
+            authority: authority,
+            liveKit: settings.liveKitURL.map { LiveKitServerClient(url: $0, authority: authority) },
+            agentWorkerName: settings.liveKitAgentName,
+            limiter: RateLimiter(perMinute: settings.sessionsPerMinute)
+        ),
+        store: store,
+        liveKitURL: settings.publicLiveKitURL,
+        conversationTTL: settings.conversationTTL,
+        maxBodyBytes: settings.maxBodyBytes
+    ).addRoutes(to: authenticated)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
+        services: [store],
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await store.migrate()
+    }
+    return app
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+import Prometheus
+
+/// `GET /health` (liveness, with the store in use and the version) and `GET /metrics` (Prometheus).
+struct HealthController {
+    static let version = "0.1.0"
+    let storeKind: String
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<ParleyRequestContext>) {
+        router.get("health", use: health)
+        router.get("metrics", use: metrics)
+    }
+
+    @Sendable func health(_ request: Request, context: ParleyRequestContext) async throws -> HealthResponse {
+        HealthResponse(status: "ok", store: storeKind, version: Self.version)
+    }
+
+    @Sendable func metrics(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(8 * 1024)
+        registry.emit(into: &buffer)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: buffer))
+        )
+    }
+}
+
+struct HealthResponse: ResponseEncodable {
+    let status: String
+    let store: String
+    let version: String
+}

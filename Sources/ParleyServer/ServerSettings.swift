@@ -1,0 +1,70 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Everything `parley serve` reads from its configuration (command line, `PARLEY_*` environment,
+/// then these defaults). Each key is documented in the README.
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDirectory = "./.parley"
+    /// `postgres://…` to use PostgreSQL; `nil` for the embedded SQLite file.
+    public var databaseURL: String?
+    public var logLevel: Logger.Level = .info
+    /// A LiveKit server to create rooms and dispatches on; `nil` to only mint tokens.
+    public var liveKitURL: String?
+    public var liveKitAPIKey = "parley"
+    /// `nil` to use (or create) the secret kept in the data directory.
+    public var liveKitAPISecret: String?
+    /// The agent worker name dispatched into rooms.
+    public var liveKitAgentName = "parley-agent"
+    public var sessionsPerMinute = 30
+    public var requestsPerMinute = 600
+    public var conversationTTL: Duration = .seconds(86_400)
+    public var maxBodyBytes = 64 * 1024
+
+    public init() {}
+
+    /// Reads the `parley.*` keys (`PARLEY_*` variables); absent keys keep their defaults.
+    public init(reader: ConfigReader) throws {
+        let config = reader.scoped(to: "parley")
+        host = config.string(forKey: "host", default: host)
+        port = config.int(forKey: "port", default: port)
+        dataDirectory = config.string(forKey: "dataDir", default: dataDirectory)
+        databaseURL = config.string(forKey: "databaseUrl", isSecret: true)
+        let level = config.string(forKey: "logLevel", default: "info")
+        guard let parsedLevel = Logger.Level(rawValue: level == "warn" ? "warning" : level) else {
+            throw SettingsError("PARLEY_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = parsedLevel
+        liveKitURL = config.string(forKey: "livekit.url")
+        liveKitAPIKey = config.string(forKey: "livekit.apiKey", default: liveKitAPIKey)
+        liveKitAPISecret = config.string(forKey: "livekit.apiSecret", isSecret: true)
+        liveKitAgentName = config.string(forKey: "livekit.agentName", default: liveKitAgentName)
+        sessionsPerMinute = config.int(forKey: "rateLimit.sessionsPerMinute", default: sessionsPerMinute)
+        requestsPerMinute = config.int(forKey: "rateLimit.requestsPerMinute", default: requestsPerMinute)
+        conversationTTL = .seconds(config.int(forKey: "conversation.ttlSeconds", default: 86_400))
+        maxBodyBytes = config.int(forKey: "http.maxBodyBytes", default: maxBodyBytes)
+        try validate()
+    }
+
+    private func validate() throws {
+        guard (1...65_535).contains(port) else { throw SettingsError("PARLEY_PORT must be between 1 and 65535") }
+        guard sessionsPerMinute > 0, requestsPerMinute > 0 else {
+            throw SettingsError("PARLEY_RATE_LIMIT_* must be positive")
+        }
+        guard maxBodyBytes >= 1024 else { throw SettingsError("PARLEY_HTTP_MAX_BODY_BYTES must be at least 1024") }
+        if let liveKitURL, !(liveKitURL.hasPrefix("ws://") || liveKitURL.hasPrefix("wss://")) {
+            throw SettingsError("PARLEY_LIVEKIT_URL must start with ws:// or wss://")
+        }
+    }
+
+    /// The LiveKit URL handed to clients: the configured server, or LiveKit's local default.
+    public var publicLiveKitURL: String { liveKitURL ?? "ws://localhost:7880" }
+}
+
+/// A configuration value that cannot be used; the message names the setting.
+public struct SettingsError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
