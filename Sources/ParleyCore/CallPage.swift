@@ -23,7 +23,7 @@ public struct CallCursor: Sendable, Equatable {
     }
 
     /// The opaque string form handed to clients: milliseconds since 1970, `~`, the call id.
-    public var token: String { "\(Int64((startedAt.timeIntervalSince1970 * 1000).rounded()))~\(id.uuidString.lowercased())" }
+    public var token: String { "\(Int64((startedAt.timeIntervalSince1970 * 1000).rounded()))~\(id.lowercasedString)" }
 
     public init?(token: String) {
         let parts = token.split(separator: "~")

@@ -14,14 +14,14 @@ extension SQLiteStore {
 
     public func agent(id: UUID, organizationID: UUID) async throws -> Agent? {
         try await pool.read { db in
-            try db.row("SELECT * FROM agents WHERE id = ? AND organization_id = ?", [id.databaseText, organizationID.databaseText])
+            try db.row("SELECT * FROM agents WHERE id = ? AND organization_id = ?", [id.lowercasedString, organizationID.lowercasedString])
                 .map(Agent.init(row:))
         }
     }
 
     public func agents(organizationID: UUID) async throws -> [Agent] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM agents WHERE organization_id = ? ORDER BY created_at, id", [organizationID.databaseText])
+            try db.rows("SELECT * FROM agents WHERE organization_id = ? ORDER BY created_at, id", [organizationID.lowercasedString])
                 .map(Agent.init(row:))
         }
     }
@@ -30,14 +30,14 @@ extension SQLiteStore {
         try await pool.write { db in
             let assignments = AgentColumns.settings.map { "\($0) = ?" }.joined(separator: ", ")
             var arguments = agent.settingsArguments
-            arguments += [agent.updatedAt.sqliteValue, agent.id.databaseText, agent.organizationID.databaseText]
+            arguments += [agent.updatedAt.sqliteValue, agent.id.lowercasedString, agent.organizationID.lowercasedString]
             return try db.changes("UPDATE agents SET \(assignments), updated_at = ? WHERE id = ? AND organization_id = ?", arguments) > 0
         }
     }
 
     public func deleteAgent(id: UUID, organizationID: UUID) async throws -> Bool {
         try await pool.write { db in
-            try db.changes("DELETE FROM agents WHERE id = ? AND organization_id = ?", [id.databaseText, organizationID.databaseText]) > 0
+            try db.changes("DELETE FROM agents WHERE id = ? AND organization_id = ?", [id.lowercasedString, organizationID.lowercasedString]) > 0
         }
     }
 }
@@ -53,7 +53,7 @@ extension Agent {
     }
 
     fileprivate var sqliteArguments: StatementArguments {
-        var arguments: StatementArguments = [id.databaseText, organizationID.databaseText]
+        var arguments: StatementArguments = [id.lowercasedString, organizationID.lowercasedString]
         arguments += settingsArguments
         arguments += [createdAt.sqliteValue, updatedAt.sqliteValue]
         return arguments

@@ -11,7 +11,7 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    call.id.databaseText, call.organizationID.databaseText, call.agentID.databaseText, call.transport.rawValue,
+                    call.id.lowercasedString, call.organizationID.lowercasedString, call.agentID.lowercasedString, call.transport.rawValue,
                     call.status.rawValue, call.startedAt.sqliteValue, call.endedAt?.sqliteValue,
                 ]
             )
@@ -20,7 +20,7 @@ extension SQLiteStore {
 
     public func appendTurn(_ turn: CallTurn, callID: UUID, organizationID: UUID) async throws {
         try await pool.write { db in
-            guard try db.row("SELECT 1 FROM calls WHERE id = ? AND organization_id = ?", [callID.databaseText, organizationID.databaseText]) != nil
+            guard try db.row("SELECT 1 FROM calls WHERE id = ? AND organization_id = ?", [callID.lowercasedString, organizationID.lowercasedString]) != nil
             else { throw ParleyError.notFound("Call not found") }
             try db.run(
                 """
@@ -28,7 +28,7 @@ extension SQLiteStore {
                 VALUES (?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM call_turns WHERE call_id = ?), ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    callID.databaseText, callID.databaseText, turn.role.rawValue, turn.text, turn.at.sqliteValue,
+                    callID.lowercasedString, callID.lowercasedString, turn.role.rawValue, turn.text, turn.at.sqliteValue,
                     turn.latency?.transcriptMs, turn.latency?.firstTokenMs, turn.latency?.firstAudioMs, turn.latency?.firstByteSentMs,
                 ]
             )
@@ -39,7 +39,7 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.changes(
                 "UPDATE calls SET status = ?, ended_at = ? WHERE id = ? AND organization_id = ? AND status = 'active'",
-                [status.rawValue, at.sqliteValue, id.databaseText, organizationID.databaseText]
+                [status.rawValue, at.sqliteValue, id.lowercasedString, organizationID.lowercasedString]
             ) > 0
         }
     }
@@ -53,12 +53,12 @@ extension SQLiteStore {
                     SELECT * FROM calls WHERE organization_id = ? AND (started_at < ? OR (started_at = ? AND id < ?))
                     ORDER BY started_at DESC, id DESC LIMIT ?
                     """,
-                    [organizationID.databaseText, cursor.startedAt.sqliteValue, cursor.startedAt.sqliteValue, cursor.id.databaseText, limit + 1]
+                    [organizationID.lowercasedString, cursor.startedAt.sqliteValue, cursor.startedAt.sqliteValue, cursor.id.lowercasedString, limit + 1]
                 )
             } else {
                 rows = try db.rows(
                     "SELECT * FROM calls WHERE organization_id = ? ORDER BY started_at DESC, id DESC LIMIT ?",
-                    [organizationID.databaseText, limit + 1]
+                    [organizationID.lowercasedString, limit + 1]
                 )
             }
             return rows.map(Call.init(row:))
@@ -68,7 +68,7 @@ extension SQLiteStore {
 
     public func call(id: UUID, organizationID: UUID) async throws -> Call? {
         try await pool.read { db in
-            try db.row("SELECT * FROM calls WHERE id = ? AND organization_id = ?", [id.databaseText, organizationID.databaseText])
+            try db.row("SELECT * FROM calls WHERE id = ? AND organization_id = ?", [id.lowercasedString, organizationID.lowercasedString])
                 .map(Call.init(row:))
         }
     }
@@ -80,7 +80,7 @@ extension SQLiteStore {
                 SELECT t.* FROM call_turns t JOIN calls c ON c.id = t.call_id
                 WHERE t.call_id = ? AND c.organization_id = ? ORDER BY t.seq
                 """,
-                [callID.databaseText, organizationID.databaseText]
+                [callID.lowercasedString, organizationID.lowercasedString]
             ).map { row in
                 CallTurn(
                     role: TurnRole(rawValue: row["role"]) ?? .system,
@@ -107,7 +107,7 @@ extension SQLiteStore {
                        (SELECT credit_balance FROM organizations WHERE id = ?) AS balance
                 FROM calls WHERE organization_id = ?
                 """,
-                [organizationID.databaseText, organizationID.databaseText]
+                [organizationID.lowercasedString, organizationID.lowercasedString]
             )!
             return OrganizationStats(
                 totalCalls: row["total"],

@@ -7,13 +7,13 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.run(
                 "INSERT INTO credit_entries (id, organization_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-                [entry.id.databaseText, entry.organizationID.databaseText, entry.amount, entry.reason, entry.createdAt.sqliteValue]
+                [entry.id.lowercasedString, entry.organizationID.lowercasedString, entry.amount, entry.reason, entry.createdAt.sqliteValue]
             )
             // The balance column is the ledger's running sum, kept in the same transaction so
             // session checks read one row instead of summing the ledger.
             let row = try db.row(
                 "UPDATE organizations SET credit_balance = credit_balance + ? WHERE id = ? RETURNING credit_balance",
-                [entry.amount, entry.organizationID.databaseText]
+                [entry.amount, entry.organizationID.lowercasedString]
             )
             guard let row else { throw ParleyError.notFound("Organization not found") }
             return row["credit_balance"]
@@ -22,7 +22,7 @@ extension SQLiteStore {
 
     public func creditBalance(organizationID: UUID) async throws -> Int64 {
         try await pool.read { db in
-            try db.row("SELECT credit_balance FROM organizations WHERE id = ?", [organizationID.databaseText])?["credit_balance"] ?? 0
+            try db.row("SELECT credit_balance FROM organizations WHERE id = ?", [organizationID.lowercasedString])?["credit_balance"] ?? 0
         }
     }
 
@@ -30,7 +30,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.rows(
                 "SELECT * FROM credit_entries WHERE organization_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-                [organizationID.databaseText, limit]
+                [organizationID.lowercasedString, limit]
             ).map { row in
                 CreditEntry(
                     id: row.uuid("id"),

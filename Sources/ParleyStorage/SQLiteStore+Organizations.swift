@@ -12,7 +12,7 @@ extension SQLiteStore {
             let organization = Organization(name: name)
             try db.run(
                 "INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)",
-                [organization.id.databaseText, name, organization.createdAt.sqliteValue]
+                [organization.id.lowercasedString, name, organization.createdAt.sqliteValue]
             )
             return organization
         }
@@ -20,7 +20,7 @@ extension SQLiteStore {
 
     public func organization(id: UUID) async throws -> Organization? {
         try await pool.read { db in
-            try db.row("SELECT * FROM organizations WHERE id = ?", [id.databaseText]).map(Organization.init(row:))
+            try db.row("SELECT * FROM organizations WHERE id = ?", [id.lowercasedString]).map(Organization.init(row:))
         }
     }
 
@@ -32,7 +32,7 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    key.id.databaseText, key.organizationID.databaseText, key.label, key.lookupID,
+                    key.id.lowercasedString, key.organizationID.lowercasedString, key.label, key.lookupID,
                     Data(key.secretHash), key.createdAt.sqliteValue, key.revokedAt?.sqliteValue,
                 ]
             )
@@ -47,7 +47,7 @@ extension SQLiteStore {
 
     public func apiKeys(organizationID: UUID) async throws -> [APIKey] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM api_keys WHERE organization_id = ? ORDER BY created_at", [organizationID.databaseText])
+            try db.rows("SELECT * FROM api_keys WHERE organization_id = ? ORDER BY created_at", [organizationID.lowercasedString])
                 .map(APIKey.init(row:))
         }
     }
@@ -56,7 +56,7 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.changes(
                 "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND organization_id = ?",
-                [at.sqliteValue, id.databaseText, organizationID.databaseText]
+                [at.sqliteValue, id.lowercasedString, organizationID.lowercasedString]
             ) > 0
         }
     }

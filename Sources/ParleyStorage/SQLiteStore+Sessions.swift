@@ -8,9 +8,9 @@ extension SQLiteStore {
             let expiresAt = now.addingTimeInterval(ttl)
             if let row = try db.row(
                 "SELECT * FROM conversations WHERE organization_id = ? AND key = ? AND expires_at > ?",
-                [organizationID.databaseText, key, now.sqliteValue]
+                [organizationID.lowercasedString, key, now.sqliteValue]
             ) {
-                try db.run("UPDATE conversations SET expires_at = ?, agent_id = ? WHERE id = ?", [expiresAt.sqliteValue, agentID.databaseText, row["id"] as String])
+                try db.run("UPDATE conversations SET expires_at = ?, agent_id = ? WHERE id = ?", [expiresAt.sqliteValue, agentID.lowercasedString, row["id"] as String])
                 return Conversation(
                     id: row.uuid("id"), organizationID: organizationID, agentID: agentID, key: key,
                     createdAt: row.date("created_at"), expiresAt: expiresAt
@@ -20,7 +20,7 @@ extension SQLiteStore {
             let conversation = Conversation(organizationID: organizationID, agentID: agentID, key: key, createdAt: now, expiresAt: expiresAt)
             try db.run(
                 "INSERT OR REPLACE INTO conversations (id, organization_id, agent_id, key, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [conversation.id.databaseText, organizationID.databaseText, agentID.databaseText, key, now.sqliteValue, expiresAt.sqliteValue]
+                [conversation.id.lowercasedString, organizationID.lowercasedString, agentID.lowercasedString, key, now.sqliteValue, expiresAt.sqliteValue]
             )
             return conversation
         }
@@ -30,7 +30,7 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.run(
                 "INSERT INTO session_tokens (id, organization_id, expires_at) VALUES (?, ?, ?)",
-                [id, organizationID.databaseText, expiresAt.sqliteValue]
+                [id, organizationID.lowercasedString, expiresAt.sqliteValue]
             )
         }
     }

@@ -61,11 +61,6 @@ extension Database {
     }
 }
 
-extension UUID {
-    /// The text form both stores keep: lowercase, hyphenated.
-    var databaseText: String { uuidString.lowercased() }
-}
-
 extension Date {
     /// SQLite keeps times as seconds since 1970 (REAL), which sort and compare as numbers.
     var sqliteValue: Double { timeIntervalSince1970 }

@@ -39,9 +39,9 @@ struct Agents: AsyncParsableCommand {
                 return agent
             }
             if json {
-                try printJSON(["id": agent.id.uuidString.lowercased(), "name": agent.settings.name])
+                try printJSON(["id": agent.id.lowercasedString, "name": agent.settings.name])
             } else {
-                print(agent.id.uuidString.lowercased())
+                print(agent.id.lowercasedString)
             }
         }
     }

@@ -28,7 +28,7 @@ struct Credits: AsyncParsableCommand {
                 return (organization, balance)
             }
             if json {
-                try printJSON(["organization_id": organization.id.uuidString.lowercased(), "balance": balance])
+                try printJSON(["organization_id": organization.id.lowercasedString, "balance": balance])
             } else {
                 print("Balance of \(organization.name): \(balance)")
             }

@@ -25,9 +25,9 @@ struct Keys: AsyncParsableCommand {
                 return (organization, record, secret)
             }
             if json {
-                try printJSON(["organization_id": organization.id.uuidString.lowercased(), "key_id": key.id.uuidString.lowercased(), "api_key": secret.plaintext])
+                try printJSON(["organization_id": organization.id.lowercasedString, "key_id": key.id.lowercasedString, "api_key": secret.plaintext])
             } else {
-                print("Organization \(organization.name): \(organization.id.uuidString.lowercased())")
+                print("Organization \(organization.name): \(organization.id.lowercasedString)")
                 print("API key (shown once, store it now): \(secret.plaintext)")
             }
         }

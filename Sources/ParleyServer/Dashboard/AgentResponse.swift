@@ -27,7 +27,7 @@ struct AgentResponse: ResponseEncodable {
     func encode(to encoder: any Encoder) throws {
         let s = agent.settings
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(agent.id, forKey: .id)
+        try c.encode(agent.id.lowercasedString, forKey: .id)
         try c.encode(s.name, forKey: .name)
         try c.encode(s.architecture, forKey: .architecture)
         try c.encode(s.isActive, forKey: .active)

@@ -16,8 +16,8 @@ struct CallResponse: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(call.id, forKey: .id)
-        try c.encode(call.agentID, forKey: .agentID)
+        try c.encode(call.id.lowercasedString, forKey: .id)
+        try c.encode(call.agentID.lowercasedString, forKey: .agentID)
         try c.encode(call.transport, forKey: .transport)
         try c.encode(call.status, forKey: .status)
         try c.encode(call.startedAt, forKey: .startedAt)

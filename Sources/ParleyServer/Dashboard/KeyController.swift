@@ -60,7 +60,7 @@ struct KeyResponse: ResponseEncodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(key.id, forKey: .id)
+        try c.encode(key.id.lowercasedString, forKey: .id)
         try c.encode(key.label, forKey: .label)
         try c.encode(key.displayPrefix, forKey: .prefix)
         try c.encode(key.createdAt, forKey: .createdAt)

@@ -18,7 +18,7 @@ struct OrganizationController {
             throw ParleyError.notFound("Organization not found")
         }
         return OrganizationResponse(
-            id: organization.id,
+            id: organization.id.lowercasedString,
             name: organization.name,
             createdAt: organization.createdAt,
             creditsBalance: try await store.creditBalance(organizationID: caller.organizationID)
@@ -31,14 +31,14 @@ struct OrganizationController {
         return CreditsResponse(
             balance: try await store.creditBalance(organizationID: caller.organizationID),
             entries: try await store.creditEntries(organizationID: caller.organizationID, limit: limit).map {
-                CreditsResponse.Entry(id: $0.id, amount: $0.amount, reason: $0.reason, createdAt: $0.createdAt)
+                CreditsResponse.Entry(id: $0.id.lowercasedString, amount: $0.amount, reason: $0.reason, createdAt: $0.createdAt)
             }
         )
     }
 }
 
 struct OrganizationResponse: ResponseEncodable {
-    let id: UUID
+    let id: String
     let name: String
     let createdAt: Date
     let creditsBalance: Int64
@@ -55,7 +55,7 @@ struct CreditsResponse: ResponseEncodable {
     let entries: [Entry]
 
     struct Entry: Encodable {
-        let id: UUID
+        let id: String
         let amount: Int64
         let reason: String
         let createdAt: Date

@@ -5,17 +5,17 @@ import Synchronization
 enum RoomNames {
     /// Seed 000: `ws_{workspace_id}::chat_{chat_id}`, the same room for the same conversation.
     static func conversation(workspaceID: UUID, chatID: String) -> String {
-        "ws_\(workspaceID.uuidString.lowercased())::chat_\(chatID)"
+        "ws_\(workspaceID.lowercasedString)::chat_\(chatID)"
     }
 
     /// Seed 001: `agent_{agent_id}_{user_id}_{timestamp}` with a millisecond timestamp.
     static func voiceSession(agentID: UUID, userID: String, milliseconds: Int64) -> String {
-        "agent_\(agentID.uuidString.lowercased())_\(userID)_\(milliseconds)"
+        "agent_\(agentID.lowercasedString)_\(userID)_\(milliseconds)"
     }
 
     /// Seed 003: `room_{agent_id with underscores}_{random suffix}`.
     static func webRTC(agentID: UUID, suffix: String) -> String {
-        "room_\(agentID.uuidString.lowercased().replacingOccurrences(of: "-", with: "_"))_\(suffix)"
+        "room_\(agentID.lowercasedString.replacingOccurrences(of: "-", with: "_"))_\(suffix)"
     }
 
     /// `count` random lowercase letters and digits.

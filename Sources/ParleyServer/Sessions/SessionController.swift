@@ -40,7 +40,10 @@ struct SessionController {
             identity: body.userID,
             displayName: body.userID,
             metadata: SessionMetadata(
-                organizationID: caller.organizationID, agentID: agent.id, conversationID: conversation.id, chatID: body.chatID
+                organizationID: caller.organizationID.lowercasedString,
+                agentID: agent.id.lowercasedString,
+                conversationID: conversation.id.lowercasedString,
+                chatID: body.chatID
             ),
             canPublishData: true
         )
@@ -54,13 +57,13 @@ struct SessionController {
         let agent = try await issuer.voiceAgent(try .id(body.agentID), caller: caller)
         try await issuer.requireCredits(caller)
         // The caller's "user" is the API key: seed 001 extracts the user from the key.
-        let userID = "user-" + caller.apiKeyID.uuidString.lowercased().prefix(8)
+        let userID = "user-" + caller.apiKeyID.lowercasedString.prefix(8)
         let room = RoomNames.voiceSession(agentID: agent.id, userID: userID, milliseconds: timestamps.next())
         let plan = SessionPlan(
             room: room,
             identity: userID,
             displayName: userID,
-            metadata: SessionMetadata(organizationID: caller.organizationID, agentID: agent.id),
+            metadata: SessionMetadata(organizationID: caller.organizationID.lowercasedString, agentID: agent.id.lowercasedString),
             canPublishData: false
         )
         return VoiceSessionResponse(
@@ -91,8 +94,8 @@ struct SessionController {
             identity: identity,
             displayName: nil,
             metadata: SessionMetadata(
-                organizationID: caller.organizationID,
-                agentID: agent.id,
+                organizationID: caller.organizationID.lowercasedString,
+                agentID: agent.id.lowercasedString,
                 overrides: body.overrides.isEmpty ? nil : body.overrides,
                 metadata: body.metadata
             ),
@@ -101,7 +104,7 @@ struct SessionController {
         return WebRTCTokenResponse(
             token: try await issuer.issue(plan, caller: caller, singleUse: true),
             roomName: room,
-            agentName: agent.id.uuidString.lowercased(),
+            agentName: agent.id.lowercasedString,
             connectionURL: body.websocketURL ?? liveKitURL
         )
     }

@@ -56,7 +56,7 @@ struct SessionIssuer: Sendable {
                 throw ParleyError.voiceSessionFailed(error.description)
             }
         }
-        let tokenID = singleUse ? UUID().uuidString.lowercased() : nil
+        let tokenID = singleUse ? UUID().lowercasedString : nil
         let minted = try authority.participantToken(
             identity: session.identity,
             name: session.displayName,

@@ -4,9 +4,9 @@ import ParleyCore
 /// What the dispatched agent worker learns about its session, as the JSON string carried in the
 /// room metadata, the dispatch metadata and the participant token.
 struct SessionMetadata: Encodable {
-    var organizationID: UUID
-    var agentID: UUID
-    var conversationID: UUID?
+    var organizationID: String
+    var agentID: String
+    var conversationID: String?
     var chatID: String?
     var overrides: SessionOverrides?
     var metadata: [String: JSONValue]?
