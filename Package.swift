@@ -86,6 +86,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParleyCoreTests",
             dependencies: ["ParleyCore"],
@@ -93,14 +102,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyStorageTests",
-            dependencies: ["ParleyStorage", "ParleyCore"],
+            dependencies: ["ParleyStorage", "ParleyCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LiveKitTests",
             dependencies: [
                 "LiveKit",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -111,6 +122,7 @@ let package = Package(
                 "ParleyStorage",
                 "ParleyCore",
                 "LiveKit",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

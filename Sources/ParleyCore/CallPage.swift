@@ -22,12 +22,16 @@ public struct CallCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The opaque string form handed to clients: milliseconds since 1970, `~`, the call id.
-    public var token: String { "\(Int64((startedAt.timeIntervalSince1970 * 1000).rounded()))~\(id.lowercasedString)" }
+    /// The opaque string form handed to clients: the start time, `~`, the call id.
+    ///
+    /// The time is `Date`'s own seconds since 2001, written exactly (Swift prints the shortest
+    /// decimal that reads back as the same `Double`), so the stores compare against the very instant
+    /// they returned; any rounding would repeat or skip calls at a page boundary.
+    public var token: String { "\(startedAt.timeIntervalSinceReferenceDate)~\(id.lowercasedString)" }
 
     public init?(token: String) {
         let parts = token.split(separator: "~")
-        guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
-        self.init(startedAt: Date(timeIntervalSince1970: Double(millis) / 1000), id: id)
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = UUID(uuidString: String(parts[1])) else { return nil }
+        self.init(startedAt: Date(timeIntervalSinceReferenceDate: seconds), id: id)
     }
 }

@@ -6,6 +6,8 @@ import ServiceLifecycle
 /// The embedded store: one SQLite file in WAL mode, read by a pool of connections.
 public struct SQLiteStore: Store {
     public let kind = "sqlite"
+    /// The database file.
+    public let path: String
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database file at `path`.
@@ -16,6 +18,7 @@ public struct SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         configuration.busyMode = .timeout(5)
+        self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
     }
 

@@ -62,8 +62,8 @@ struct AgentBody: Decodable {
         voiceSpeed = try c.decodeIfPresent(Double.self, forKey: .voiceSpeed)
         sttModel = try c.decodeClearable(String.self, forKey: .sttModel)
         interruptionSensitivity = try c.decodeIfPresent(Double.self, forKey: .interruptionSensitivity)
-        silenceThresholdMs = try c.decodeIfPresent(Int.self, forKey: .silenceThresholdMs)
-        silenceTimeoutMs = try c.decodeIfPresent(Int.self, forKey: .silenceTimeoutMs)
+        silenceThresholdMs = try c.decodeIfPresent(WholeNumber.self, forKey: .silenceThresholdMs)?.value
+        silenceTimeoutMs = try c.decodeIfPresent(WholeNumber.self, forKey: .silenceTimeoutMs)?.value
     }
 
     /// Writes every field the body named into `settings`.

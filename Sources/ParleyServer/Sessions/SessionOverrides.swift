@@ -9,7 +9,7 @@ struct SessionOverrides: Codable, Equatable {
     var welcomeMessage: String?
     var welcomeInterruptible: Bool?
     var bgNoiseEnabled: Bool?
-    var bgNoiseVolume: Int?
+    var bgNoiseVolume: WholeNumber?
     var voiceSpeed: Double?
     var envFlag: String?
 
@@ -39,7 +39,7 @@ struct SessionOverrides: Codable, Equatable {
         if let welcomeMessage, welcomeMessage.count > 1_000 {
             throw .invalidField("welcome_message", "must be at most 1000 characters")
         }
-        if let bgNoiseVolume, !(0...100).contains(bgNoiseVolume) {
+        if let bgNoiseVolume, !(0...100).contains(bgNoiseVolume.value) {
             throw .invalidField("bg_noise_volume", "must be between 0 and 100")
         }
         if let voiceSpeed, !AgentSettings.voiceSpeedRange.contains(voiceSpeed) {

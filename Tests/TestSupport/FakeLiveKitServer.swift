@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A stand-in for a LiveKit server's Twirp API on a loopback port: it records every request and
+/// answers `{}`, or the error it was told to give.
+public enum FakeLiveKitServer {
+    /// One request as the fake received it.
+    public struct Received: Sendable {
+        public var path: String
+        public var authorization: String?
+        public var contentType: String?
+        public var body: [String: any Sendable]
+    }
+
+    /// The requests received so far, in order.
+    public actor Log {
+        public private(set) var received: [Received] = []
+        func append(_ request: Received) { received.append(request) }
+    }
+
+    /// Runs the fake for the length of `body`, which gets the port it listens on and its log.
+    public static func run<T: Sendable>(
+        failure: (status: Int, body: String)? = nil,
+        _ body: @Sendable (_ port: Int, _ log: Log) async throws -> T
+    ) async throws -> T {
+        let log = Log()
+        let router = Router()
+        router.post("twirp/{service}/{method}") { request, _ -> Response in
+            let data = try await request.body.collect(upTo: 1 << 20)
+            let object = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView)) as? [String: Any]) ?? [:]
+            await log.append(Received(
+                path: request.uri.path,
+                authorization: request.headers[.authorization],
+                contentType: request.headers[.contentType],
+                body: object.mapValues { "\($0)" }
+            ))
+            let (status, text) = failure ?? (200, "{}")
+            return Response(
+                status: .init(code: status),
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: text))
+            )
+        }
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "fake-livekit")
+        )
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "fake-livekit"))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            do {
+                let result = try await body(port, log)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// A port that nothing listens on (bound, then closed at once).
+    public static func closedPort() async throws -> Int {
+        try await run { port, _ in port }
+    }
+}
