@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Throughput of POST /v1/chat/voice-sessions (auth, credit check, LiveKit token minting) under
 # wrk, against a release build on SQLite and on PostgreSQL. Knobs: BENCH_DURATION (20s),
-# BENCH_CONNECTIONS (64), BENCH_STORES ("sqlite postgres").
+# BENCH_CONNECTIONS (16), BENCH_STORES ("sqlite postgres").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parley=$PWD/.build/release/parley
 duration=${BENCH_DURATION:-20s}
-connections=${BENCH_CONNECTIONS:-64}
+connections=${BENCH_CONNECTIONS:-16}
 
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

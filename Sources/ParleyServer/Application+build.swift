@@ -26,6 +26,8 @@ public func buildApplication(
     registry: PrometheusCollectorRegistry,
     logger: Logger
 ) -> some ApplicationProtocol {
+    // Every session request reads its key, agent and balance: keep them in memory briefly.
+    let store: any Store = settings.cacheLifetime > .zero ? CachingStore(store, lifetime: settings.cacheLifetime) : store
     let authority = TokenAuthority(credentials: credentials)
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RequestLogMiddleware())

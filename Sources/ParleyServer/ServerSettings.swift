@@ -22,6 +22,8 @@ public struct ServerSettings: Sendable {
     public var requestsPerMinute = 600
     public var conversationTTL: Duration = .seconds(86_400)
     public var maxBodyBytes = 64 * 1024
+    /// How long API keys, agents and balances stay cached in memory; zero turns the cache off.
+    public var cacheLifetime: Duration = .milliseconds(2_000)
 
     public init() {}
 
@@ -45,6 +47,9 @@ public struct ServerSettings: Sendable {
         requestsPerMinute = config.int(forKey: "rateLimit.requestsPerMinute", default: requestsPerMinute)
         conversationTTL = .seconds(config.int(forKey: "conversation.ttlSeconds", default: 86_400))
         maxBodyBytes = config.int(forKey: "http.maxBodyBytes", default: maxBodyBytes)
+        let cacheMilliseconds = config.int(forKey: "cache.ttlMs", default: 2_000)
+        guard cacheMilliseconds >= 0 else { throw SettingsError("PARLEY_CACHE_TTL_MS must not be negative") }
+        cacheLifetime = .milliseconds(cacheMilliseconds)
         try validate()
     }
 

@@ -17,7 +17,7 @@ extension PostgresStore {
     public func appendTurn(_ turn: CallTurn, callID: UUID, organizationID: UUID) async throws {
         let latency = turn.latency
         // The row lock on the call serialises concurrent appends, so sequence numbers never collide.
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             let owned = try await connection.query(
                 "SELECT id FROM calls WHERE id = \(callID) AND organization_id = \(organizationID) FOR UPDATE",
                 logger: logger

@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func appendCredits(_ entry: CreditEntry) async throws -> Int64 {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await connection.query(
                 """
                 INSERT INTO credit_entries (id, organization_id, amount, reason, created_at)

@@ -30,6 +30,17 @@ public struct PostgresStore: Store {
         try await PostgresMigrations.applied(on: client, logger: logger)
     }
 
+    /// Runs `body` in a transaction. A ``ParleyError`` thrown inside comes out as itself rather than
+    /// wrapped in PostgresNIO's `PostgresTransactionError`, so callers get what SQLite throws.
+    func transaction<T: Sendable>(_ body: nonisolated(nonsending) (PostgresConnection) async throws -> sending T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            if let parleyError = error.closureError as? ParleyError { throw parleyError }
+            throw error
+        }
+    }
+
     /// Rows of a query, each ready to be read by column name.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() }

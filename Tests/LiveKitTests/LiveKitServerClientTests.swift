@@ -1,6 +1,7 @@
 import Foundation
 import LiveKit
 import Testing
+import TestSupport
 
 @Suite struct LiveKitServerClientTests {
     let authority = TokenAuthority(credentials: LiveKitCredentials(apiKey: "APIserver", apiSecret: "server-secret-0123456789abcdef012345"))
@@ -10,52 +11,58 @@ import Testing
         LiveKitServerClient(url: "ws://127.0.0.1:\(port)/", authority: authority, timeout: .seconds(1))
     }
 
+    /// The claims of a request's bearer token, as the server's own credentials read them.
+    func bearerClaims(_ request: FakeLiveKitServer.Received) throws -> AccessTokenClaims {
+        let authorization = try #require(request.authorization)
+        #expect(authorization.hasPrefix("Bearer "))
+        return try authority.verify(String(authorization.dropFirst("Bearer ".count)))
+    }
+
     @Test func theWebSocketURLBecomesTheHTTPBase() {
         #expect(LiveKitServerClient(url: "ws://lk.local:7880/", authority: authority).baseURL == "http://lk.local:7880")
         #expect(LiveKitServerClient(url: "wss://lk.example.com", authority: authority).baseURL == "https://lk.example.com")
         #expect(LiveKitServerClient(url: "https://lk.example.com//", authority: authority).baseURL == "https://lk.example.com")
     }
 
+    /// The fake only routes POSTs, so a request it records was a POST.
     @Test func createRoomPostsToRoomService() async throws {
-        let request = try await FakeLiveKitServer.withServer { port, recorder in
+        let received = try await FakeLiveKitServer.run { port, log in
             try await client(port: port).createRoom(name: "room-1", metadata: #"{"agent":"a-1"}"#, emptyTimeoutSeconds: 120)
-            let requests = await recorder.requests
-            #expect(requests.count == 1)
-            return try #require(requests.first)
+            return await log.received
         }
-        #expect(request.method == .post)
+        let request = try #require(received.first)
+        #expect(received.count == 1)
         #expect(request.path == "/twirp/livekit.RoomService/CreateRoom")
-        #expect(request.headers[.contentType] == "application/json")
-        let body = try request.json()
-        #expect(body["name"] as? String == "room-1")
-        #expect(body["metadata"] as? String == #"{"agent":"a-1"}"#)
-        #expect(body["empty_timeout"] as? Int == 120)
+        #expect(request.contentType == "application/json")
+        #expect(request.body["name"] as? String == "room-1")
+        #expect(request.body["metadata"] as? String == #"{"agent":"a-1"}"#)
+        #expect(request.body["empty_timeout"] as? String == "120")
 
-        let claims = try authority.verify(try #require(request.bearer))
+        let claims = try bearerClaims(request)
         #expect(claims.iss == "APIserver")
         #expect(claims.video?.roomCreate == true)
     }
 
     @Test func createDispatchPostsToAgentDispatchService() async throws {
-        let request = try await FakeLiveKitServer.withServer { port, recorder in
+        let received = try await FakeLiveKitServer.run { port, log in
             try await client(port: port).createDispatch(room: "room-2", agentName: "parley-agent", metadata: #"{"call":"c-1"}"#)
-            return try #require(await recorder.requests.first)
+            return await log.received
         }
-        #expect(request.method == .post)
+        let request = try #require(received.first)
+        #expect(received.count == 1)
         #expect(request.path == "/twirp/livekit.AgentDispatchService/CreateDispatch")
-        #expect(request.headers[.contentType] == "application/json")
-        let body = try request.json()
-        #expect(body["room"] as? String == "room-2")
-        #expect(body["agent_name"] as? String == "parley-agent")
-        #expect(body["metadata"] as? String == #"{"call":"c-1"}"#)
+        #expect(request.contentType == "application/json")
+        #expect(request.body["room"] as? String == "room-2")
+        #expect(request.body["agent_name"] as? String == "parley-agent")
+        #expect(request.body["metadata"] as? String == #"{"call":"c-1"}"#)
 
-        let claims = try authority.verify(try #require(request.bearer))
+        let claims = try bearerClaims(request)
         #expect(claims.video?.roomAdmin == true)
         #expect(claims.video?.room == "room-2")
     }
 
     @Test func aTwirpErrorBecomesARejection() async throws {
-        try await FakeLiveKitServer.withServer(answer: { _ in (404, #"{"code":"not_found","msg":"no such room"}"#) }) { port, _ in
+        try await FakeLiveKitServer.run(failure: (404, #"{"code":"not_found","msg":"no such room"}"#)) { port, _ in
             await #expect(throws: LiveKitServerError.rejected(method: "livekit.AgentDispatchService/CreateDispatch", status: 404, message: "no such room")) {
                 try await client(port: port).createDispatch(room: "gone", agentName: "parley-agent", metadata: "{}")
             }
@@ -66,8 +73,7 @@ import Testing
     }
 
     @Test func aClosedPortIsUnreachable() async throws {
-        // A port the fake server had, now closed again.
-        let port = try await FakeLiveKitServer.withServer { port, _ in port }
+        let port = try await FakeLiveKitServer.closedPort()
         await #expect(throws: LiveKitServerError.unreachable) {
             try await client(port: port).createRoom(name: "room", metadata: "{}")
         }

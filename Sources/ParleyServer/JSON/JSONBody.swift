@@ -25,9 +25,8 @@ enum JSONBody {
 
     /// `application/json` or any `+json` type, with or without parameters such as `charset`.
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else {
-            return false
-        }
+        guard let contentType else { return false }
+        let mediaType = contentType.prefix { $0 != ";" }.filter { $0 != " " && $0 != "\t" }.lowercased()
         return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
