@@ -3,26 +3,6 @@ import ParleyCore
 /// The JSON body of agent create and update requests: every field optional, so an update changes
 /// only what it names. `null` clears the optional settings.
 struct AgentBody: Decodable {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, architecture, active, temperature
-        case systemPrompt = "system_prompt"
-        case welcomeMessage = "welcome_message"
-        case welcomeInterruptible = "welcome_interruptible"
-        case primaryLanguage = "primary_language"
-        case secondaryLanguage = "secondary_language"
-        case llmModel = "llm_model"
-        case ttsVoice = "tts_voice"
-        case voiceSpeed = "voice_speed"
-        case sttModel = "stt_model"
-        case interruptionSensitivity = "interruption_sensitivity"
-        case silenceThresholdMs = "silence_threshold_ms"
-        case silenceTimeoutMs = "silence_timeout_ms"
-        // Read-only fields of the response, accepted and ignored so a client can send back what it read.
-        case id
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-    }
-
     var name: String?
     var architecture: AgentArchitecture?
     var active: Bool?
@@ -40,9 +20,11 @@ struct AgentBody: Decodable {
     var silenceThresholdMs: Int?
     var silenceTimeoutMs: Int?
 
+    // The read-only fields of the response (`id`, `created_at`, `updated_at`) are accepted and
+    // ignored, so a client can send back what it read.
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try decoder.rejectUnknownKeys(AgentJSONKey.self)
+        let c = try decoder.container(keyedBy: AgentJSONKey.self)
         name = try c.decodeIfPresent(String.self, forKey: .name)
         if let raw = try c.decodeIfPresent(String.self, forKey: .architecture) {
             guard let parsed = AgentArchitecture(rawValue: raw.lowercased()) else {

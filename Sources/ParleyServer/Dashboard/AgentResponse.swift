@@ -6,27 +6,9 @@ import ParleyCore
 struct AgentResponse: ResponseEncodable {
     let agent: Agent
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, architecture, active, temperature
-        case systemPrompt = "system_prompt"
-        case welcomeMessage = "welcome_message"
-        case welcomeInterruptible = "welcome_interruptible"
-        case primaryLanguage = "primary_language"
-        case secondaryLanguage = "secondary_language"
-        case llmModel = "llm_model"
-        case ttsVoice = "tts_voice"
-        case voiceSpeed = "voice_speed"
-        case sttModel = "stt_model"
-        case interruptionSensitivity = "interruption_sensitivity"
-        case silenceThresholdMs = "silence_threshold_ms"
-        case silenceTimeoutMs = "silence_timeout_ms"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-    }
-
     func encode(to encoder: any Encoder) throws {
         let s = agent.settings
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: AgentJSONKey.self)
         try c.encode(agent.id.lowercasedString, forKey: .id)
         try c.encode(s.name, forKey: .name)
         try c.encode(s.architecture, forKey: .architecture)

@@ -18,7 +18,11 @@ struct AnyCodingKey: CodingKey {
 extension Decoder {
     /// Refuses a JSON object that carries a field not among `Keys`, naming the first one.
     func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
-        let known = Set(Keys.allCases.map(\.stringValue))
+        try rejectUnknownKeys(allowing: Set(Keys.allCases.map(\.stringValue)))
+    }
+
+    /// Refuses a JSON object that carries a field not in `known`, naming the first one.
+    func rejectUnknownKeys(allowing known: Set<String>) throws {
         let present = try container(keyedBy: AnyCodingKey.self).allKeys
         if let unknown = present.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             throw ParleyError.unknownField(unknown)

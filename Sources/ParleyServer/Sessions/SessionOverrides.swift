@@ -13,7 +13,7 @@ struct SessionOverrides: Codable, Equatable {
     var voiceSpeed: Double?
     var envFlag: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case voiceGender = "voice_gender"
         case primaryLanguage = "primary_language"
         case secondaryLanguage = "secondary_language"

@@ -47,15 +47,6 @@ struct WebRTCTokenRequest: Decodable {
         case agentName = "agent_name"
         case websocketURL = "websocket_url"
         case metadata
-        case voiceGender = "voice_gender"
-        case primaryLanguage = "primary_language"
-        case secondaryLanguage = "secondary_language"
-        case welcomeMessage = "welcome_message"
-        case welcomeInterruptible = "welcome_interruptible"
-        case bgNoiseEnabled = "bg_noise_enabled"
-        case bgNoiseVolume = "bg_noise_volume"
-        case voiceSpeed = "voice_speed"
-        case envFlag = "env_flag"
     }
 
     var agentID: String?
@@ -64,8 +55,11 @@ struct WebRTCTokenRequest: Decodable {
     var metadata: [String: JSONValue]?
     var overrides: SessionOverrides
 
+    /// The request's own fields and the overrides, which share its JSON object.
+    private static let fields = Set(CodingKeys.allCases.map(\.stringValue) + SessionOverrides.CodingKeys.allCases.map(\.stringValue))
+
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
+        try decoder.rejectUnknownKeys(allowing: Self.fields)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         agentID = try c.decodeIfPresent(String.self, forKey: .agentID).flatMap { $0.isEmpty ? nil : $0 }
         agentName = try c.decodeIfPresent(String.self, forKey: .agentName).flatMap { $0.isEmpty ? nil : $0 }
@@ -79,7 +73,6 @@ struct WebRTCTokenRequest: Decodable {
             }
         }
         metadata = try c.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
-        // The overrides share this object's keys; decoding them from the same decoder reads just those.
         overrides = try SessionOverrides(from: decoder)
         try overrides.validate()
     }
