@@ -32,6 +32,16 @@ public func buildApplication(
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
+    if let origin = settings.corsOrigin {
+        // API keys travel in a header, never in cookies, so allowing other origins grants nothing
+        // a page could not already do with the key it holds.
+        router.add(middleware: CORSMiddleware(
+            allowOrigin: origin == "*" ? .all : .custom(origin),
+            allowHeaders: [.contentType, .authorization, APIKeyMiddleware.header],
+            allowMethods: [.get, .post, .put, .patch, .delete, .options],
+            maxAge: .seconds(600)
+        ))
+    }
     router.add(middleware: ErrorMiddleware())
     HealthController(storeKind: store.kind, registry: registry).addRoutes(to: router)
 

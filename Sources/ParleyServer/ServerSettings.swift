@@ -22,6 +22,9 @@ public struct ServerSettings: Sendable {
     public var requestsPerMinute = 600
     public var conversationTTL: Duration = .seconds(86_400)
     public var maxBodyBytes = 64 * 1024
+    /// Which web origins may call the API from a browser (seed 003's page does): `*` for any,
+    /// one origin such as `https://app.example.com`, or `nil` for none.
+    public var corsOrigin: String? = "*"
     /// How long API keys, agents and balances stay cached in memory; zero turns the cache off.
     public var cacheLifetime: Duration = .milliseconds(2_000)
 
@@ -47,6 +50,8 @@ public struct ServerSettings: Sendable {
         requestsPerMinute = config.int(forKey: "rateLimit.requestsPerMinute", default: requestsPerMinute)
         conversationTTL = .seconds(config.int(forKey: "conversation.ttlSeconds", default: 86_400))
         maxBodyBytes = config.int(forKey: "http.maxBodyBytes", default: maxBodyBytes)
+        let origin = config.string(forKey: "corsOrigin", default: "*")
+        corsOrigin = origin == "none" || origin.isEmpty ? nil : origin
         let cacheMilliseconds = config.int(forKey: "cache.ttlMs", default: 2_000)
         guard cacheMilliseconds >= 0 else { throw SettingsError("PARLEY_CACHE_TTL_MS must not be negative") }
         cacheLifetime = .milliseconds(cacheMilliseconds)

@@ -37,3 +37,35 @@ import Testing
         }
     }
 }
+
+@Suite struct CORSTests {
+    @Test func browsersMayCallTheAPIWithAKeyHeader() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.application().test(.router) { client in
+            let preflight = try await client.executeRequest(
+                uri: "/api/webrtc/token", method: .options,
+                headers: [.origin: "https://app.example.com", .accessControlRequestMethod: "POST",
+                          .accessControlRequestHeaders: "content-type, x-api-key"],
+                body: nil
+            )
+            #expect(preflight.status == .noContent || preflight.status == .ok)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowHeaders]?.lowercased().contains("x-api-key") == true)
+            #expect(preflight.headers[.accessControlAllowMethods]?.contains("POST") == true)
+
+            let refused = try await client.executeRequest(
+                uri: "/api/dashboard/agents", method: .get, headers: [.origin: "https://app.example.com"], body: nil
+            )
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.accessControlAllowOrigin] == "*", "errors carry the header too, so the page can read them")
+        }
+    }
+
+    @Test func corsCanBeTurnedOff() async throws {
+        let fixture = try await ServerFixture.make { $0.corsOrigin = nil }
+        try await fixture.application().test(.router) { client in
+            let response = try await client.executeRequest(uri: "/health", method: .get, headers: [.origin: "https://app.example.com"], body: nil)
+            #expect(response.headers[.accessControlAllowOrigin] == nil)
+        }
+    }
+}
