@@ -88,8 +88,9 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func notFound(_ detail: String) -> Self { Self(.notFound, detail) }
     public static func conflict(_ detail: String) -> Self { Self(.conflict, detail) }
     public static let methodNotAllowed = Self(.methodNotAllowed, "Method not allowed")
-    public static func payloadTooLarge(limit: Int) -> Self {
-        Self(.payloadTooLarge, "Request body is larger than \(limit) bytes")
+    /// The body is over the configured limit (`nil` where the limit is not known).
+    public static func payloadTooLarge(limit: Int?) -> Self {
+        Self(.payloadTooLarge, limit.map { "Request body is larger than \($0) bytes" } ?? "Request body is too large")
     }
     public static let unsupportedMediaType = Self(.unsupportedMediaType, "Content-Type must be application/json")
     public static func rateLimited(retryAfter seconds: Int) -> Self {

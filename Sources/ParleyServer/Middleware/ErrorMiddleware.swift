@@ -16,7 +16,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             return Self.response(for: Self.parleyError(for: error))
         } catch is NIOTooManyBytesError {
-            return Self.response(for: .payloadTooLarge(limit: context.maxUploadSize))
+            return Self.response(for: .payloadTooLarge(limit: nil))
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return Self.response(for: .internalError)
@@ -27,7 +27,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error.status {
         case .notFound: .notFound("Not found")
         case .methodNotAllowed: .methodNotAllowed
-        case .contentTooLarge: .payloadTooLarge(limit: 0)
+        case .contentTooLarge: .payloadTooLarge(limit: nil)
         case .unsupportedMediaType: .unsupportedMediaType
         case .badRequest: .invalidJSON(error.body ?? "Bad request")
         default: .internalError
