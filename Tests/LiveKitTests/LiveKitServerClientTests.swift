@@ -73,7 +73,7 @@ import TestSupport
     }
 
     @Test func aClosedPortIsUnreachable() async throws {
-        let port = try await FakeLiveKitServer.closedPort()
+        let port = try await LoopbackServer.closedPort()
         await #expect(throws: LiveKitServerError.unreachable) {
             try await client(port: port).createRoom(name: "room", metadata: "{}")
         }

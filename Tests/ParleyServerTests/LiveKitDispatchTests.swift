@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func anUnreachableLiveKitAnswersTheSeedMessage() async throws {
-        let port = try await FakeLiveKitServer.closedPort()
+        let port = try await LoopbackServer.closedPort()
         let fixture = try await ServerFixture.make { $0.liveKitURL = "ws://127.0.0.1:\(port)" }
         try await fixture.application().test(.router) { client in
             let response = try await client.call(

@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
-import ServiceLifecycle
 
 /// A stand-in for a LiveKit server's Twirp API on a loopback port: it records every request and
 /// answers `{}`, or the error it was told to give.
@@ -43,33 +41,6 @@ public enum FakeLiveKitServer {
                 body: .init(byteBuffer: ByteBuffer(string: text))
             )
         }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "fake-livekit")
-        )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "fake-livekit"))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            do {
-                let result = try await body(port, log)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
-    }
-
-    /// A port that nothing listens on (bound, then closed at once).
-    public static func closedPort() async throws -> Int {
-        try await run { port, _ in port }
+        return try await LoopbackServer.run(router) { port in try await body(port, log) }
     }
 }

@@ -1,5 +1,6 @@
-/// Any JSON value, kept as sent: for free-form fields such as a session's `metadata`.
-enum JSONValue: Sendable, Equatable, Codable {
+/// Any JSON value, kept as sent: free-form fields such as a session's `metadata`, or a tool's
+/// parameter schema.
+public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -7,7 +8,7 @@ enum JSONValue: Sendable, Equatable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -24,7 +25,7 @@ enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

@@ -1,0 +1,79 @@
+/// Builds a ``ChatReply`` from streamed chat-completion chunks and says what each chunk added.
+struct ReplyAssembler {
+    private(set) var reply = ChatReply()
+    private var calls: [Int: ToolCall] = [:]
+
+    /// The deltas one chunk carries, in order; the reply grows by them.
+    mutating func absorb(_ chunk: ChatCompletionChunk) -> [ChatDelta] {
+        var deltas: [ChatDelta] = []
+        for choice in chunk.choices {
+            if let text = choice.delta?.content, !text.isEmpty {
+                reply.text += text
+                deltas.append(.text(text))
+            }
+            for call in choice.delta?.toolCalls ?? [] {
+                let index = call.index ?? 0
+                var assembled = calls[index] ?? ToolCall(id: "", name: "", arguments: "")
+                if let id = call.id { assembled.id = id }
+                if let name = call.function?.name { assembled.name += name }
+                let fragment = call.function?.arguments ?? ""
+                assembled.arguments += fragment
+                calls[index] = assembled
+                deltas.append(.toolCall(index: index, id: call.id, name: call.function?.name, argumentsFragment: fragment))
+            }
+            if let reason = choice.finishReason { reply.finishReason = reason }
+        }
+        reply.toolCalls = calls.keys.sorted().compactMap { calls[$0] }
+        return deltas
+    }
+}
+
+/// One `data:` event of a streamed chat completion.
+struct ChatCompletionChunk: Decodable {
+    struct Choice: Decodable {
+        var delta: Delta?
+        var finishReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case delta
+            case finishReason = "finish_reason"
+        }
+    }
+
+    struct Delta: Decodable {
+        var content: String?
+        var toolCalls: [ToolCallDelta]?
+
+        enum CodingKeys: String, CodingKey {
+            case content
+            case toolCalls = "tool_calls"
+        }
+    }
+
+    struct ToolCallDelta: Decodable {
+        var index: Int?
+        var id: String?
+        var function: Function?
+
+        struct Function: Decodable {
+            var name: String?
+            var arguments: String?
+        }
+    }
+
+    /// Some servers report failures inside the stream as `{"error": {"message": ...}}`.
+    struct StreamError: Decodable {
+        var message: String
+    }
+
+    var choices: [Choice]
+    var error: StreamError?
+
+    enum CodingKeys: String, CodingKey { case choices, error }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        choices = try container.decodeIfPresent([Choice].self, forKey: .choices) ?? []
+        error = try container.decodeIfPresent(StreamError.self, forKey: .error)
+    }
+}
