@@ -71,6 +71,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Audio",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Engines",
             dependencies: [
                 "ParleyCore",
@@ -125,6 +129,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AudioTests",
+            dependencies: ["Audio", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
