@@ -41,6 +41,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: [
+                "Engines",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/EngineBench",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ParleyCore",
             dependencies: [
