@@ -8,8 +8,10 @@ import Testing
 /// The real llama-server with the smallest model (SmolLM2-135M).
 @Suite(.enabled(if: LocalEngines.llamaAvailable, "needs llama-server and SmolLM2 from scripts/install-engines.sh"), .serialized)
 struct LocalLanguageModelTests {
+    /// One slot, so a reply that was not stopped would hold up the next.
     func withModel<T: Sendable>(_ body: @Sendable (LlamaServerSupervisor, LocalLanguageModel) async throws -> T) async throws -> T {
         var configuration = LlamaServerSupervisor.Configuration(executable: LocalEngines.llamaServer, model: LocalEngines.testModel)
+        configuration.parallel = 1
         configuration.restartDelay = .milliseconds(50)
         let supervisor = LlamaServerSupervisor(configuration: configuration, logger: Logger(label: "test"))
         let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test"))

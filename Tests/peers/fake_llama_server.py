@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for llama.cpp's llama-server, for testing the supervisor's process handling only.
 
-Accepts llama-server's arguments (-m MODEL -t N -c N --host H --port P), answers GET /health
+Accepts llama-server's arguments (-m MODEL -t N -c N -np N --host H --port P), answers GET /health
 with 200 once "loaded" (after --load-delay seconds), and POST /v1/chat/completions with a short
 streamed reply. The real server is tested separately.
 """
@@ -15,6 +15,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("-m", dest="model", required=True)
 parser.add_argument("-t", dest="threads")
 parser.add_argument("-c", dest="context")
+parser.add_argument("-np", dest="parallel")
 parser.add_argument("--host", default="127.0.0.1")
 parser.add_argument("--port", type=int, required=True)
 parser.add_argument("--load-delay", type=float, default=0.3)

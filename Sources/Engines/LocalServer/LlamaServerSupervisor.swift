@@ -11,6 +11,8 @@ public actor LlamaServerSupervisor: Service {
         public var model: String
         public var threads = 2
         public var contextSize = 4096
+        /// Replies generated at once (llama-server's slots); the context is shared between them.
+        public var parallel = 4
         /// How long a start may take before it counts as failed.
         public var startupTimeout: Duration = .seconds(60)
         /// How often a running server is asked whether it is healthy.
@@ -111,6 +113,7 @@ public actor LlamaServerSupervisor: Service {
             executable: configuration.executable,
             arguments: [
                 "-m", configuration.model, "-t", String(configuration.threads), "-c", String(configuration.contextSize),
+                "-np", String(configuration.parallel),
                 "--host", "127.0.0.1", "--port", String(port),
             ],
             outputPath: configuration.logFile
