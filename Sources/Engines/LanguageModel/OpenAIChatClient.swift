@@ -40,16 +40,17 @@ public struct OpenAIChatClient: LanguageModel {
     public func generate(_ request: ChatRequest, onDelta: (ChatDelta) async throws -> Void) async throws -> ChatReply {
         let body = try JSONEncoder().encode(CompletionBody(request, defaultModel: configuration.model))
         var delay = configuration.retryDelay
-        for attempt in 1... {
+        var attempt = 1
+        while true {
             do {
                 return try await attemptGeneration(body: body, onDelta: onDelta)
             } catch let failure as FailedBeforeFirstDelta {
                 guard failure.error.isTransient, attempt < configuration.maxAttempts else { throw failure.error }
                 try await Task.sleep(for: delay)
                 delay *= 2
+                attempt += 1
             }
         }
-        fatalError("unreachable: the loop returns or throws")
     }
 
     /// An error raised before anything reached the caller, so the request may be tried again.
