@@ -91,7 +91,7 @@ struct LocalLanguageModelTests {
             await #expect {
                 try await supervisor.baseURL()
             } throws: { error in
-                (error as? EngineError).map { "\($0)".contains("exited while starting") } ?? false
+                error as? EngineError == .processExited(status: 1)
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()

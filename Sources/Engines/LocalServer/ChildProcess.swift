@@ -42,12 +42,15 @@ struct ChildProcess {
         self.pid = pid
     }
 
-    /// The exit status once the process has ended (reaping it), `nil` while it runs.
+    /// The exit code once the process has ended (reaping it), as a shell reports it: the code it
+    /// exited with, or 128 plus the signal that ended it. `nil` while it runs.
     func exitStatus() -> Int32? {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         guard result == pid else { return result < 0 ? -1 : nil }
-        return status
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which are macros Swift cannot import.
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     func signal(_ signal: Int32) {

@@ -1,0 +1,3 @@
+import ProbeEngines
+
+runProbe(CommandLine.arguments)
