@@ -7,10 +7,10 @@ set -euo pipefail
 # Without it a failure inside $(...) would not stop the script.
 shopt -s inherit_errexit
 
-PARLEY_HOME="${PARLEY_HOME:-${PARLEY_CACHE:-$HOME/.cache/parley}}"
+PARLEY_HOME="${PARLEY_HOME:-$HOME/.cache/parley}"
 SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-PYWHISPERCPP=1.5.1 # its sdist carries whisper.cpp:
+PYWHISPERCPP=1.5.1 # its sdist carries whisper.cpp 1.8.5
 WHISPER_CPP=1.8.5
 LLAMA_CPP_PYTHON=0.3.36 # its sdist carries llama.cpp
 OPENAI_WHISPER=20250625

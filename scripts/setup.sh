@@ -5,7 +5,7 @@
 parley_setup() (
   set -euo pipefail
 
-  local cache="${PARLEY_CACHE:-$HOME/.cache/parley}"
+  local cache="${PARLEY_HOME:-$HOME/.cache/parley}"
   local venv="$cache/venv"
   local livekit_api_version=1.2.2
   local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng)
@@ -40,6 +40,9 @@ PY
     echo "setup: installing livekit-api==$livekit_api_version"
     "$venv/bin/python" -m pip install -q "livekit-api==$livekit_api_version"
   fi
+
+  # The local speech and language engines and their models (minutes the first time, then a no-op).
+  "$(dirname "${BASH_SOURCE[0]}")/install-engines.sh"
 )
 
 parley_setup "$@"

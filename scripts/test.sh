@@ -9,6 +9,6 @@ command -v swift >/dev/null || PATH=/opt/swift/usr/bin:$PATH
 
 swift build --build-tests
 
-export PARLEY_TEST_PYTHON="${PARLEY_CACHE:-$HOME/.cache/parley}/venv/bin/python"
+export PARLEY_TEST_PYTHON="${PARLEY_HOME:-$HOME/.cache/parley}/venv/bin/python"
 export PARLEY_TEST_PEERS_DIR="$PWD/Tests/peers"
 exec scripts/with-postgres.sh swift test "$@"
