@@ -45,6 +45,7 @@ let package = Package(
             name: "engine-bench",
             dependencies: [
                 "Engines",
+                "ParleyCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +117,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "ParleyCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -151,6 +153,7 @@ let package = Package(
             name: "EnginesTests",
             dependencies: [
                 "Engines",
+                "ParleyCore",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engines
 import Foundation
 import Logging
+import ParleyCore
 import ServiceLifecycle
 
 /// `engine-bench`: per-engine figures on this machine. `llm`: time to first token and tokens/s of
@@ -29,8 +30,7 @@ struct LLM: AsyncParsableCommand {
         let supervisor = LlamaServerSupervisor(configuration: configuration, logger: Logger(label: "bench"))
         let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "bench"))
         let (runs, model) = (runs, model)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await group.withRunning {
             let start = ContinuousClock.now
             _ = try await supervisor.baseURL()
             print("server ready in \(format(ContinuousClock.now - start))")
@@ -62,8 +62,6 @@ struct LLM: AsyncParsableCommand {
             print("runs: \(firstTokens.count)")
             print("time to first token: p50 \(format(firstTokens[firstTokens.count / 2])), max \(format(firstTokens.last!))")
             print(String(format: "tokens/s: p50 %.1f", rates[rates.count / 2]))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 }

@@ -21,20 +21,9 @@ public enum StoreOpener {
         logger: Logger,
         _ body: @Sendable (any Store) async throws -> T
     ) async throws -> T {
-        let group = ServiceGroup(services: [store], gracefulShutdownSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                try await store.migrate()
-                let result = try await body(store)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
+        try await ServiceGroup(services: [store], gracefulShutdownSignals: [], logger: logger).withRunning {
+            try await store.migrate()
+            return try await body(store)
         }
     }
 }

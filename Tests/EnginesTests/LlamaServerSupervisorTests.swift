@@ -1,6 +1,7 @@
 import Engines
 import Foundation
 import Logging
+import ParleyCore
 import ServiceLifecycle
 import Testing
 
@@ -22,15 +23,7 @@ import Testing
 
     /// Runs `supervisor` in a service group for the length of `body`, then shuts it down.
     func running<T: Sendable>(_ supervisor: LlamaServerSupervisor, _ body: @Sendable () async throws -> T) async throws -> T {
-        let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test"))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            defer { tasks.cancelAll() }
-            let result = try await body()
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
+        try await ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")).withRunning(body)
     }
 
     @Test func startsOnDemandAndStopsOnShutdown() async throws {

@@ -1,6 +1,7 @@
 import Engines
 import Foundation
 import Logging
+import ParleyCore
 import ServiceLifecycle
 import TestSupport
 import Testing
@@ -14,14 +15,8 @@ struct LocalLanguageModelTests {
         configuration.parallel = 1
         configuration.restartDelay = .milliseconds(50)
         let supervisor = LlamaServerSupervisor(configuration: configuration, logger: Logger(label: "test"))
-        let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test"))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            defer { tasks.cancelAll() }
-            let result = try await body(supervisor, LocalLanguageModel(supervisor: supervisor, model: "smollm2"))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
+        return try await ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")).withRunning {
+            try await body(supervisor, LocalLanguageModel(supervisor: supervisor, model: "smollm2"))
         }
     }
 
@@ -85,16 +80,12 @@ struct LocalLanguageModelTests {
         var configuration = LlamaServerSupervisor.Configuration(executable: LocalEngines.llamaServer, model: corrupt)
         configuration.restartDelay = .seconds(60)
         let supervisor = LlamaServerSupervisor(configuration: configuration, logger: Logger(label: "test"))
-        let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        try await ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")).withRunning {
             await #expect {
                 try await supervisor.baseURL()
             } throws: { error in
                 error as? EngineError == .processExited(status: 1)
             }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import ParleyCore
 import Logging
 import ServiceLifecycle
 
@@ -16,21 +17,9 @@ public enum LoopbackServer {
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+        return try await ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger).withRunning {
             var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            do {
-                let result = try await body(port)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
+            return try await body(await iterator.next() ?? 0)
         }
     }
 
