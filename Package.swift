@@ -1,6 +1,10 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// The local engines live in PARLEY_HOME (scripts/install-engines.sh). SwiftPM takes only -I/-L/-l
+// from their pkg-config files, so their run-time search path is set here.
+let parleyHome = Context.environment["PARLEY_HOME"] ?? (Context.environment["HOME"] ?? "") + "/.cache/parley"
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -86,17 +90,21 @@ let package = Package(
             name: "Audio",
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CWhisper", pkgConfig: "parley-whisper"),
         .target(
             name: "Engines",
             dependencies: [
                 "ParleyCore",
+                "Audio",
+                "CWhisper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", parleyHome + "/lib"])]
         ),
         .target(
             name: "ParleyServer",

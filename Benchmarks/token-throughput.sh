@@ -86,6 +86,8 @@ fi
 
 scripts/setup.sh
 command -v swift >/dev/null || PATH=/opt/swift/usr/bin:$PATH
+# The engines' pkg-config files (scripts/install-engines.sh).
+export PKG_CONFIG_PATH="${PARLEY_HOME:-$HOME/.cache/parley}/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 swift build -c release
 
 results=$(mktemp)

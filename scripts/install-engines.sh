@@ -288,11 +288,19 @@ Version: $2
 Cflags: -I\${includedir}
 Libs: -L\${libdir} $4
 "
-  cmp -s "$file" <(printf '%s' "$content") && return
-  mkdir -p "$PARLEY_HOME/pkgconfig"
-  printf '%s' "$content" >"$file.tmp"
-  mv -f "$file.tmp" "$file"
-  say "pkgconfig/$1.pc"
+  if ! cmp -s "$file" <(printf '%s' "$content"); then
+    mkdir -p "$PARLEY_HOME/pkgconfig"
+    printf '%s' "$content" >"$file.tmp"
+    mv -f "$file.tmp" "$file"
+    say "pkgconfig/$1.pc"
+  fi
+  # Also where pkg-config looks by default, so a plain `swift build` finds the engines without
+  # PKG_CONFIG_PATH (when this user may write there; otherwise export PKG_CONFIG_PATH).
+  local system=/usr/local/lib/pkgconfig
+  if { mkdir -p "$system" && [[ -w $system ]]; } 2>/dev/null && ! cmp -s "$file" "$system/$1.pc"; then
+    cp "$file" "$system/$1.pc.tmp" && mv -f "$system/$1.pc.tmp" "$system/$1.pc"
+    say "$system/$1.pc"
+  fi
 }
 
 main() {

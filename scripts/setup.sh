@@ -8,7 +8,7 @@ parley_setup() (
   local cache="${PARLEY_HOME:-$HOME/.cache/parley}"
   local venv="$cache/venv"
   local livekit_api_version=1.2.2
-  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng)
+  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox)
 
   local missing=() p
   for p in "${apt_packages[@]}"; do

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 command -v swift >/dev/null || PATH=/opt/swift/usr/bin:$PATH
 
+# The engines' pkg-config files (scripts/install-engines.sh).
+export PKG_CONFIG_PATH="${PARLEY_HOME:-$HOME/.cache/parley}/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 swift build --build-tests
 
 export PARLEY_TEST_PYTHON="${PARLEY_HOME:-$HOME/.cache/parley}/venv/bin/python"

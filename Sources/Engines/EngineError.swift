@@ -6,6 +6,9 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case startupTimedOut
         case noFreePort
         case spawnFailed(Int32)
+        case unusableModel(String)
+        case wrongSampleRate(expected: Int, got: Int)
+        case engineFailed(String)
     }
 
     private let code: Code
@@ -19,6 +22,11 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let noFreePort = Self(code: .noFreePort)
     /// The operating system refused to start the engine's process.
     public static func spawnFailed(errno: Int32) -> Self { Self(code: .spawnFailed(errno)) }
+    /// The file is there but the engine cannot load it (corrupt, or not a model it knows).
+    public static func unusableModel(_ path: String) -> Self { Self(code: .unusableModel(path)) }
+    public static func wrongSampleRate(expected: Int, got: Int) -> Self { Self(code: .wrongSampleRate(expected: expected, got: got)) }
+    /// The engine's C library reported an error.
+    public static func engineFailed(_ reason: String) -> Self { Self(code: .engineFailed(reason)) }
 
     public var description: String {
         switch code {
@@ -27,6 +35,9 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .startupTimedOut: "engine did not become ready in time"
         case .noFreePort: "no free loopback port for the engine"
         case .spawnFailed(let errno): "could not start the engine process (errno \(errno))"
+        case .unusableModel(let path): "engine cannot load the model \(path)"
+        case .wrongSampleRate(let expected, let got): "engine expects \(expected) Hz audio, got \(got) Hz"
+        case .engineFailed(let reason): "engine failed: \(reason)"
         }
     }
 }

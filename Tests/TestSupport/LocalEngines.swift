@@ -15,3 +15,26 @@ public enum LocalEngines {
         FileManager.default.isExecutableFile(atPath: llamaServer) && FileManager.default.fileExists(atPath: testModel)
     }
 }
+
+extension LocalEngines {
+    public static var whisperTiny: String { home + "/models/ggml-tiny.en.bin" }
+
+    public static var whisperAvailable: Bool { FileManager.default.fileExists(atPath: whisperTiny) }
+
+    /// `text` spoken by espeak-ng, as 16 kHz 16-bit mono WAV bytes (resampled by sox).
+    public static func espeakWAV(_ text: String) throws -> [UInt8] {
+        let directory = try makeTemporaryDirectory()
+        try run("/usr/bin/espeak-ng", ["-v", "en-us", "-s", "150", "-w", directory + "/raw.wav", text])
+        try run("/usr/bin/sox", [directory + "/raw.wav", "-r", "16000", "-c", "1", "-b", "16", directory + "/16k.wav"])
+        return Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/16k.wav")))
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+}

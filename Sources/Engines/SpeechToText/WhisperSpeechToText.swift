@@ -1,0 +1,88 @@
+import Audio
+import CWhisper
+import Dispatch
+import Foundation
+import Synchronization
+
+/// whisper.cpp speech-to-text, one utterance at a time per instance.
+///
+/// Decoding runs on the instance's own thread, never on Swift's cooperative pool, so a long
+/// transcription does not stall other calls. Whisper does not stream: cut utterances with the VAD.
+public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
+    // @unchecked: the C context is only touched on `queue`, one call at a time.
+    private let context: OpaquePointer
+    private let queue: DispatchQueue
+    private let threads: Int32
+    public let sampleRate = 16_000
+
+    /// Loads a ggml model file (`ggml-tiny.en.bin`, `ggml-base.bin`).
+    public init(modelPath: String, threads: Int = 2) throws {
+        guard FileManager.default.fileExists(atPath: modelPath) else { throw EngineError.missingFile(modelPath) }
+        whisper_log_set({ _, _, _ in }, nil)
+        var parameters = whisper_context_default_params()
+        parameters.use_gpu = false
+        guard let context = whisper_init_from_file_with_params(modelPath, parameters) else {
+            throw EngineError.unusableModel(modelPath)
+        }
+        self.context = context
+        self.threads = Int32(threads)
+        self.queue = DispatchQueue(label: "parley.whisper")
+    }
+
+    deinit {
+        whisper_free(context)
+    }
+
+    public func transcribe(_ audio: PCMAudio, language: String?) async throws -> String {
+        guard audio.sampleRate == sampleRate else { throw EngineError.wrongSampleRate(expected: sampleRate, got: audio.sampleRate) }
+        let cancelled = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+                queue.async {
+                    continuation.resume(with: Result { try self.decode(audio.samples, language: language, cancelled: cancelled) })
+                }
+            }
+        } onCancel: {
+            cancelled.set()
+        }
+    }
+
+    private func decode(_ samples: [Float], language: String?, cancelled: CancellationFlag) throws -> String {
+        if cancelled.isSet { throw CancellationError() }
+        var parameters = whisper_full_default_params(WHISPER_SAMPLING_GREEDY)
+        parameters.n_threads = threads
+        // The encoder attends over 30 s by default; an utterance needs only its own length
+        // (50 frames a second), which makes short ones several times faster.
+        let seconds = Double(samples.count) / Double(sampleRate)
+        parameters.audio_ctx = seconds < 10 ? 512 : 0
+        parameters.no_timestamps = true
+        parameters.single_segment = true
+        parameters.print_progress = false
+        parameters.print_realtime = false
+        parameters.print_timestamps = false
+        parameters.print_special = false
+        parameters.abort_callback = { data in
+            Unmanaged<CancellationFlag>.fromOpaque(data!).takeUnretainedValue().isSet
+        }
+        parameters.abort_callback_user_data = Unmanaged.passUnretained(cancelled).toOpaque()
+        let languageCode = strdup(language ?? "auto")
+        defer { free(languageCode) }
+        parameters.language = UnsafePointer(languageCode)
+        let status = withExtendedLifetime(cancelled) {
+            samples.withUnsafeBufferPointer { whisper_full(context, parameters, $0.baseAddress, Int32($0.count)) }
+        }
+        if cancelled.isSet { throw CancellationError() }
+        guard status == 0 else { throw EngineError.engineFailed("whisper_full returned \(status)") }
+        return (0..<whisper_full_n_segments(context))
+            .map { String(cString: whisper_full_get_segment_text(context, $0)) }
+            .joined()
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A flag set once, from any thread: how a Swift task's cancellation reaches a C engine's abort hook.
+final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
