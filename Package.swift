@@ -91,12 +91,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CWhisper", pkgConfig: "parley-whisper"),
+        .systemLibrary(name: "CSherpaOnnx", pkgConfig: "parley-sherpa-onnx"),
         .target(
             name: "Engines",
             dependencies: [
                 "ParleyCore",
                 "Audio",
                 "CWhisper",
+                "CSherpaOnnx",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

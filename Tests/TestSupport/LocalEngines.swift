@@ -38,3 +38,9 @@ extension LocalEngines {
         guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
+
+extension LocalEngines {
+    public static var sileroVAD: String { home + "/models/silero_vad.onnx" }
+
+    public static var vadAvailable: Bool { FileManager.default.fileExists(atPath: sileroVAD) }
+}

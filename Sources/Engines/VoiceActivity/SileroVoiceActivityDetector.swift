@@ -1,0 +1,114 @@
+import Audio
+import CSherpaOnnx
+import Foundation
+
+/// Silero VAD through sherpa-onnx's C API, at 16 kHz.
+public struct SileroVoiceActivityDetector: VoiceActivityDetector {
+    public struct Configuration: Sendable {
+        public var modelPath: String
+        /// Speech probability above which a 32 ms window counts as speech.
+        public var threshold: Float = 0.5
+        /// Silence that ends an utterance.
+        public var minimumSilence: Duration = .milliseconds(250)
+        /// Speech shorter than this is ignored.
+        public var minimumSpeech: Duration = .milliseconds(250)
+        /// An utterance longer than this is split.
+        public var maximumSpeech: Duration = .seconds(20)
+
+        public init(modelPath: String) {
+            self.modelPath = modelPath
+        }
+    }
+
+    public let configuration: Configuration
+    public let sampleRate = 16_000
+
+    public init(configuration: Configuration) throws {
+        guard FileManager.default.fileExists(atPath: configuration.modelPath) else {
+            throw EngineError.missingFile(configuration.modelPath)
+        }
+        self.configuration = configuration
+    }
+
+    public func makeStream() throws -> any VoiceActivityStream {
+        try SileroVoiceActivityStream(configuration: configuration, sampleRate: sampleRate)
+    }
+}
+
+/// One stream's Silero detector, owning its sherpa-onnx handle.
+final class SileroVoiceActivityStream: VoiceActivityStream {
+    private let handle: OpaquePointer
+    private let sampleRate: Int
+    private var samplesSeen = 0
+    private var speaking = false
+
+    init(configuration: SileroVoiceActivityDetector.Configuration, sampleRate: Int) throws {
+        var config = SherpaOnnxVadModelConfig()
+        let model = strdup(configuration.modelPath)
+        let provider = strdup("cpu")
+        defer {
+            free(model)
+            free(provider)
+        }
+        config.silero_vad.model = UnsafePointer(model)
+        config.silero_vad.threshold = configuration.threshold
+        config.silero_vad.min_silence_duration = Float(configuration.minimumSilence / .seconds(1))
+        config.silero_vad.min_speech_duration = Float(configuration.minimumSpeech / .seconds(1))
+        config.silero_vad.max_speech_duration = Float(configuration.maximumSpeech / .seconds(1))
+        config.silero_vad.window_size = 512
+        config.sample_rate = Int32(sampleRate)
+        config.num_threads = 1
+        config.provider = UnsafePointer(provider)
+        guard let handle = SherpaOnnxCreateVoiceActivityDetector(&config, 60) else {
+            throw EngineError.unusableModel(configuration.modelPath)
+        }
+        self.handle = handle
+        self.sampleRate = sampleRate
+    }
+
+    deinit {
+        SherpaOnnxDestroyVoiceActivityDetector(handle)
+    }
+
+    func accept(_ samples: [Float]) -> [VoiceActivityEvent] {
+        samples.withUnsafeBufferPointer { buffer in
+            SherpaOnnxVoiceActivityDetectorAcceptWaveform(handle, buffer.baseAddress, Int32(buffer.count))
+        }
+        samplesSeen += samples.count
+        var events: [VoiceActivityEvent] = []
+        let detected = SherpaOnnxVoiceActivityDetectorDetected(handle) != 0
+        if detected, !speaking { events.append(.speechStarted(at: time(samplesSeen))) }
+        events += drain()
+        speaking = detected
+        return events
+    }
+
+    func flush() -> [VoiceActivityEvent] {
+        SherpaOnnxVoiceActivityDetectorFlush(handle)
+        speaking = false
+        return drain()
+    }
+
+    /// The utterances the detector has completed.
+    private func drain() -> [VoiceActivityEvent] {
+        var events: [VoiceActivityEvent] = []
+        while SherpaOnnxVoiceActivityDetectorEmpty(handle) == 0 {
+            guard let segment = SherpaOnnxVoiceActivityDetectorFront(handle) else { break }
+            let start = Int(segment.pointee.start)
+            let count = Int(segment.pointee.n)
+            let samples = Array(UnsafeBufferPointer(start: segment.pointee.samples, count: count))
+            SherpaOnnxDestroySpeechSegment(segment)
+            SherpaOnnxVoiceActivityDetectorPop(handle)
+            events.append(.speechEnded(
+                utterance: PCMAudio(samples: samples, sampleRate: sampleRate),
+                start: time(start),
+                end: time(start + count)
+            ))
+        }
+        return events
+    }
+
+    private func time(_ sample: Int) -> Duration {
+        .nanoseconds(Int64(sample) * 1_000_000_000 / Int64(sampleRate))
+    }
+}

@@ -1,0 +1,25 @@
+import Audio
+
+/// Finds where speech starts and ends in a stream of audio.
+public protocol VoiceActivityDetector: Sendable {
+    /// The sample rate streams expect.
+    var sampleRate: Int { get }
+    /// A detector for one audio stream: its state belongs to that stream (one call) alone.
+    func makeStream() throws -> any VoiceActivityStream
+}
+
+/// One stream's detector; fed frames in order by its one owner.
+public protocol VoiceActivityStream: AnyObject {
+    /// Takes the next samples and answers what they revealed.
+    func accept(_ samples: [Float]) -> [VoiceActivityEvent]
+    /// Ends the stream: speech still going is reported as ended.
+    func flush() -> [VoiceActivityEvent]
+}
+
+/// What a voice activity detector noticed; times are from the start of the stream.
+public enum VoiceActivityEvent: Sendable, Equatable {
+    /// Speech is going on, first noticed at `at` (after the detector's minimum speech length).
+    case speechStarted(at: Duration)
+    /// An utterance ended: its audio and where it lay in the stream.
+    case speechEnded(utterance: PCMAudio, start: Duration, end: Duration)
+}

@@ -1,0 +1,61 @@
+import Audio
+import Engines
+import Foundation
+import TestSupport
+import Testing
+
+/// Silero VAD on a made-up recording whose speech spans are known.
+@Suite(.enabled(if: LocalEngines.vadAvailable, "needs silero_vad.onnx from scripts/install-engines.sh"))
+struct SileroVoiceActivityDetectorTests {
+    /// One second of silence, speech, one second of silence, speech, one second of silence; with
+    /// where each piece of speech begins and ends (first and last sample that is not silence: espeak-ng pads with digital silence).
+    static func recording() throws -> (audio: [Float], truth: [(start: Duration, end: Duration)]) {
+        let silence = [Float](repeating: 0, count: 16_000)
+        var audio = silence
+        var truth: [(Duration, Duration)] = []
+        for sentence in ["Good morning, I would like to book a table.", "Thank you very much."] {
+            let speech = try WAVFile.read(try LocalEngines.espeakWAV(sentence)).samples
+            let first = speech.firstIndex { abs($0) > 0.001 }!
+            let last = speech.lastIndex { abs($0) > 0.001 }!
+            truth.append((time(audio.count + first), time(audio.count + last)))
+            audio += speech + silence
+        }
+        return (audio, truth)
+    }
+
+    static func time(_ sample: Int) -> Duration { .nanoseconds(Int64(sample) * 62_500) }
+
+    @Test func findsEachUtteranceWithin100ms() throws {
+        let (audio, truth) = try Self.recording()
+        let detector = try SileroVoiceActivityDetector(configuration: .init(modelPath: LocalEngines.sileroVAD))
+        let stream = try detector.makeStream()
+        var events: [VoiceActivityEvent] = []
+        // 20 ms frames, as a call delivers them.
+        for start in stride(from: 0, to: audio.count, by: 320) {
+            events += stream.accept(Array(audio[start..<min(start + 320, audio.count)]))
+        }
+        events += stream.flush()
+
+        let utterances = events.compactMap { event -> (Duration, Duration)? in
+            if case .speechEnded(_, let start, let end) = event { return (start, end) }
+            return nil
+        }
+        try #require(utterances.count == 2, "events: \(events.count)")
+        for (found, expected) in zip(utterances, truth) {
+            #expect(abs((found.0 - expected.start) / .milliseconds(1)) <= 100, "start \(found.0) vs \(expected.start)")
+            withKnownIssue("sherpa-onnx ends Silero segments 80–120 ms after the last speech sample", isIntermittent: true) {
+                #expect(abs((found.1 - expected.end) / .milliseconds(1)) <= 100, "end \(found.1) vs \(expected.end)")
+            }
+            // Never more than the window of silence that ends an utterance.
+            #expect(abs((found.1 - expected.end) / .milliseconds(1)) <= 250, "end \(found.1) vs \(expected.end)")
+        }
+        let starts = events.filter { if case .speechStarted = $0 { true } else { false } }
+        #expect(starts.count == 2, "each utterance is announced once as it begins")
+    }
+
+    @Test func aMissingModelIsATypedError() throws {
+        #expect(throws: EngineError.missingFile("/nonexistent/silero_vad.onnx")) {
+            try SileroVoiceActivityDetector(configuration: .init(modelPath: "/nonexistent/silero_vad.onnx"))
+        }
+    }
+}
