@@ -4,11 +4,14 @@ import Foundation
 /// Compact HS256 JSON Web Tokens: the only kind LiveKit uses.
 public enum JSONWebToken {
     private static let header = base64URL(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
 
     /// Signs `claims` with `secret`.
     public static func sign(_ claims: some Encodable, secret: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         let signingInput = header + "." + base64URL(try encoder.encode(claims))
         return signingInput + "." + base64URL(signature(of: signingInput, secret: secret))
     }

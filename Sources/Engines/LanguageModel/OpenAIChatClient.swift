@@ -87,11 +87,12 @@ public struct OpenAIChatClient: LanguageModel {
         var parser = ServerSentEventParser()
         var assembler = ReplyAssembler()
         var started = false
+        let decoder = JSONDecoder()
         do {
             for try await buffer in response.body {
                 for event in parser.feed(buffer.readableBytesView) {
                     if event == "[DONE]" { return assembler.reply }
-                    guard let chunk = try? JSONDecoder().decode(ChatCompletionChunk.self, from: Data(event.utf8)) else {
+                    guard let chunk = try? decoder.decode(ChatCompletionChunk.self, from: Data(event.utf8)) else {
                         throw LanguageModelError.malformedStream
                     }
                     if let error = chunk.error { throw LanguageModelError.failedMidStream(error.message) }

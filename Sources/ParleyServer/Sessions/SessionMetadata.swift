@@ -20,8 +20,6 @@ struct SessionMetadata: Encodable {
     }
 
     func jsonString() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try JSONCoding.encoder.encode(self), as: UTF8.self)
     }
 }
