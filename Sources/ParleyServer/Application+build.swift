@@ -64,7 +64,6 @@ public func buildApplication(
             agentWorkerName: settings.liveKitAgentName,
             limiter: RateLimiter(perMinute: settings.sessionsPerMinute)
         ),
-        store: store,
         liveKitURL: settings.publicLiveKitURL,
         conversationTTL: settings.conversationTTL,
         maxBodyBytes: settings.maxBodyBytes

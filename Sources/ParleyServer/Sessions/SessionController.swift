@@ -6,7 +6,6 @@ import ParleyCore
 /// `POST /v1/chat/voice-sessions` and seed 003's `POST /api/webrtc/token`.
 struct SessionController {
     let issuer: SessionIssuer
-    let store: any Store
     let liveKitURL: String
     let conversationTTL: Duration
     let maxBodyBytes: Int
@@ -27,7 +26,7 @@ struct SessionController {
         }
         let agent = try await issuer.voiceAgent(try .id(body.agentID), caller: caller)
         try await issuer.requireCredits(caller)
-        let conversation = try await store.openConversation(
+        let conversation = try await issuer.store.openConversation(
             organizationID: caller.organizationID,
             agentID: agent.id,
             key: body.chatID,
