@@ -86,12 +86,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr"),
         .target(
             name: "Audio",
+            dependencies: ["CSoxr"],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CWhisper", pkgConfig: "parley-whisper"),
         .systemLibrary(name: "CSherpaOnnx", pkgConfig: "parley-sherpa-onnx"),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng"),
         .target(
             name: "Engines",
             dependencies: [
@@ -99,6 +102,7 @@ let package = Package(
                 "Audio",
                 "CWhisper",
                 "CSherpaOnnx",
+                "CEspeakNG",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

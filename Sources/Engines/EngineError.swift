@@ -9,6 +9,7 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case unusableModel(String)
         case wrongSampleRate(expected: Int, got: Int)
         case engineFailed(String)
+        case unknownVoice(String)
     }
 
     private let code: Code
@@ -28,6 +29,9 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The engine's C library reported an error.
     public static func engineFailed(_ reason: String) -> Self { Self(code: .engineFailed(reason)) }
 
+    /// The engine has no voice of that name.
+    public static func unknownVoice(_ name: String) -> Self { Self(code: .unknownVoice(name)) }
+
     public var description: String {
         switch code {
         case .missingFile(let path): "engine file not found: \(path)"
@@ -38,6 +42,7 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unusableModel(let path): "engine cannot load the model \(path)"
         case .wrongSampleRate(let expected, let got): "engine expects \(expected) Hz audio, got \(got) Hz"
         case .engineFailed(let reason): "engine failed: \(reason)"
+        case .unknownVoice(let name): "no voice named \(name)"
         }
     }
 }

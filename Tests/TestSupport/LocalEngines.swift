@@ -44,3 +44,12 @@ extension LocalEngines {
 
     public static var vadAvailable: Bool { FileManager.default.fileExists(atPath: sileroVAD) }
 }
+
+extension LocalEngines {
+    /// The Piper voice `scripts/install-engines.sh` prepares (en_US joe, medium).
+    public static var piperJoe: String { home + "/models/en_US-joe-medium/en_US-joe-medium.onnx" }
+    /// Whisper base, multilingual: for speech that is not English.
+    public static var whisperBase: String { home + "/models/ggml-base.bin" }
+
+    public static var piperAvailable: Bool { FileManager.default.fileExists(atPath: piperJoe) }
+}

@@ -1,8 +1,6 @@
 import Audio
 import CWhisper
-import Dispatch
 import Foundation
-import Synchronization
 
 /// whisper.cpp speech-to-text, one utterance at a time per instance.
 ///
@@ -11,7 +9,7 @@ import Synchronization
 public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
     // @unchecked: the C context is only touched on `queue`, one call at a time.
     private let context: OpaquePointer
-    private let queue: DispatchQueue
+    private let queue = EngineQueue(label: "parley.whisper")
     private let threads: Int32
     public let sampleRate = 16_000
 
@@ -26,7 +24,6 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
         }
         self.context = context
         self.threads = Int32(threads)
-        self.queue = DispatchQueue(label: "parley.whisper")
     }
 
     deinit {
@@ -35,20 +32,10 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
 
     public func transcribe(_ audio: PCMAudio, language: String?) async throws -> String {
         guard audio.sampleRate == sampleRate else { throw EngineError.wrongSampleRate(expected: sampleRate, got: audio.sampleRate) }
-        let cancelled = CancellationFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
-                queue.async {
-                    continuation.resume(with: Result { try self.decode(audio.samples, language: language, cancelled: cancelled) })
-                }
-            }
-        } onCancel: {
-            cancelled.set()
-        }
+        return try await queue.run { cancelled in try self.decode(audio.samples, language: language, cancelled: cancelled) }
     }
 
     private func decode(_ samples: [Float], language: String?, cancelled: CancellationFlag) throws -> String {
-        if cancelled.isSet { throw CancellationError() }
         var parameters = whisper_full_default_params(WHISPER_SAMPLING_GREEDY)
         parameters.n_threads = threads
         // The encoder attends over 30 s by default; an utterance needs only its own length
@@ -71,18 +58,10 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
         let status = withExtendedLifetime(cancelled) {
             samples.withUnsafeBufferPointer { whisper_full(context, parameters, $0.baseAddress, Int32($0.count)) }
         }
-        if cancelled.isSet { throw CancellationError() }
         guard status == 0 else { throw EngineError.engineFailed("whisper_full returned \(status)") }
         return (0..<whisper_full_n_segments(context))
             .map { String(cString: whisper_full_get_segment_text(context, $0)) }
             .joined()
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
-}
-
-/// A flag set once, from any thread: how a Swift task's cancellation reaches a C engine's abort hook.
-final class CancellationFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    func set() { flag.store(true, ordering: .relaxed) }
-    var isSet: Bool { flag.load(ordering: .relaxed) }
 }

@@ -1,3 +1,0 @@
-import ProbeEngines
-
-runProbe(CommandLine.arguments)

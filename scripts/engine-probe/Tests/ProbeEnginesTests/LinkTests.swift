@@ -1,7 +1,0 @@
-import ProbeEngines
-import Testing
-
-@Test func enginesLoadInTheTestBinary() {
-    #expect(whisperSystemInfo().contains("CPU"))
-    #expect(sherpaOnnxVersion().hasPrefix("2."))
-}
