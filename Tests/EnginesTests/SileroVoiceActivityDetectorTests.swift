@@ -43,11 +43,7 @@ struct SileroVoiceActivityDetectorTests {
         try #require(utterances.count == 2, "events: \(events.count)")
         for (found, expected) in zip(utterances, truth) {
             #expect(abs((found.0 - expected.start) / .milliseconds(1)) <= 100, "start \(found.0) vs \(expected.start)")
-            withKnownIssue("sherpa-onnx ends Silero segments 80–120 ms after the last speech sample", isIntermittent: true) {
-                #expect(abs((found.1 - expected.end) / .milliseconds(1)) <= 100, "end \(found.1) vs \(expected.end)")
-            }
-            // Never more than the window of silence that ends an utterance.
-            #expect(abs((found.1 - expected.end) / .milliseconds(1)) <= 250, "end \(found.1) vs \(expected.end)")
+            #expect(abs((found.1 - expected.end) / .milliseconds(1)) <= 100, "end \(found.1) vs \(expected.end)")
         }
         let starts = events.filter { if case .speechStarted = $0 { true } else { false } }
         #expect(starts.count == 2, "each utterance is announced once as it begins")

@@ -95,9 +95,10 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
         while SherpaOnnxVoiceActivityDetectorEmpty(handle) == 0 {
             guard let segment = SherpaOnnxVoiceActivityDetectorFront(handle) else { break }
             let start = Int(segment.pointee.start)
-            let count = Int(segment.pointee.n)
-            let samples = Array(UnsafeBufferPointer(start: segment.pointee.samples, count: count))
+            var samples = Array(UnsafeBufferPointer(start: segment.pointee.samples, count: Int(segment.pointee.n)))
             SherpaOnnxDestroySpeechSegment(segment)
+            samples.removeLast(samples.count - TrailingQuiet.speechLength(of: samples, sampleRate: sampleRate))
+            let count = samples.count
             SherpaOnnxVoiceActivityDetectorPop(handle)
             events.append(.speechEnded(
                 utterance: PCMAudio(samples: samples, sampleRate: sampleRate),
