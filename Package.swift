@@ -116,6 +116,7 @@ let package = Package(
             name: "ParleyServer",
             dependencies: [
                 "ParleyCore",
+                "Engines",
                 "ParleyStorage",
                 "LiveKit",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Configuration
+import Engines
 import Hummingbird
 import LiveKit
 import Logging
@@ -43,7 +44,8 @@ public func buildApplication(
         ))
     }
     router.add(middleware: ErrorMiddleware())
-    HealthController(storeKind: store.kind, registry: registry).addRoutes(to: router)
+    let engines = EngineCatalog(configuration: settings.engines, logger: logger)
+    HealthController(storeKind: store.kind, engines: engines.inventory, registry: registry).addRoutes(to: router)
 
     let authenticated = router.group()
         .add(middleware: APIKeyMiddleware(
@@ -72,7 +74,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
-        services: [store],
+        services: [store, engines],
         logger: logger
     )
     app.beforeServerStarts {

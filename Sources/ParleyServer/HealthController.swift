@@ -1,10 +1,13 @@
+import Engines
 import Hummingbird
 import Prometheus
 
-/// `GET /health` (liveness, with the store in use and the version) and `GET /metrics` (Prometheus).
+/// `GET /health` (liveness, with the store in use, the version and the local engines found) and
+/// `GET /metrics` (Prometheus).
 struct HealthController {
     static let version = "0.1.0"
     let storeKind: String
+    let engines: EngineInventory
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<ParleyRequestContext>) {
@@ -13,7 +16,7 @@ struct HealthController {
     }
 
     @Sendable func health(_ request: Request, context: ParleyRequestContext) async throws -> HealthResponse {
-        HealthResponse(status: "ok", store: storeKind, version: Self.version)
+        HealthResponse(status: "ok", store: storeKind, version: Self.version, engines: .init(engines))
     }
 
     @Sendable func metrics(_ request: Request, context: ParleyRequestContext) async throws -> Response {
@@ -29,7 +32,27 @@ struct HealthController {
 }
 
 struct HealthResponse: ResponseEncodable {
+    /// The local engines in the models directory, by the names agents use for them.
+    struct Engines: Encodable {
+        let llmModels: [String]
+        let sttModels: [String]
+        let ttsVoices: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case llmModels = "llm_models"
+            case sttModels = "stt_models"
+            case ttsVoices = "tts_voices"
+        }
+
+        init(_ inventory: EngineInventory) {
+            llmModels = inventory.languageModels.sorted()
+            sttModels = inventory.speechToTextModels.sorted()
+            ttsVoices = inventory.piperVoices.keys.sorted()
+        }
+    }
+
     let status: String
     let store: String
     let version: String
+    let engines: Engines
 }

@@ -1,4 +1,5 @@
 import Configuration
+import Engines
 import Foundation
 import Logging
 
@@ -27,6 +28,13 @@ public struct ServerSettings: Sendable {
     public var corsOrigin: String? = "*"
     /// How long API keys, agents and balances stay cached in memory; zero turns the cache off.
     public var cacheLifetime: Duration = .milliseconds(2_000)
+    /// The local engines and the defaults agents get.
+    public var engines = EngineConfiguration(home: Self.defaultHome)
+
+    /// Where `scripts/install-engines.sh` installs: `$PARLEY_HOME`, else `~/.cache/parley`.
+    public static var defaultHome: String {
+        ProcessInfo.processInfo.environment["PARLEY_HOME"] ?? NSHomeDirectory() + "/.cache/parley"
+    }
 
     public init() {}
 
@@ -55,6 +63,7 @@ public struct ServerSettings: Sendable {
         let cacheMilliseconds = config.int(forKey: "cache.ttlMs", default: 2_000)
         guard cacheMilliseconds >= 0 else { throw SettingsError("PARLEY_CACHE_TTL_MS must not be negative") }
         cacheLifetime = .milliseconds(cacheMilliseconds)
+        engines = try Self.engines(config)
         try validate()
     }
 
@@ -67,6 +76,27 @@ public struct ServerSettings: Sendable {
         if let liveKitURL, !(liveKitURL.hasPrefix("ws://") || liveKitURL.hasPrefix("wss://")) {
             throw SettingsError("PARLEY_LIVEKIT_URL must start with ws:// or wss://")
         }
+    }
+
+    private static func engines(_ config: ConfigReader) throws -> EngineConfiguration {
+        var engines = EngineConfiguration(home: config.string(forKey: "home", default: defaultHome))
+        engines.modelsDirectory = config.string(forKey: "modelsDir", default: engines.modelsDirectory)
+        engines.llamaServer = config.string(forKey: "llamaServer", default: engines.llamaServer)
+        engines.localModel = config.string(forKey: "llm.localModel", default: engines.localModel)
+        if let baseURL = config.string(forKey: "llm.baseUrl") {
+            guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+                throw SettingsError("PARLEY_LLM_BASE_URL must start with http:// or https://")
+            }
+            guard let model = config.string(forKey: "llm.model") else {
+                throw SettingsError("PARLEY_LLM_MODEL must name the provider's default model when PARLEY_LLM_BASE_URL is set")
+            }
+            engines.remote = .init(baseURL: baseURL, apiKey: config.string(forKey: "llm.apiKey", isSecret: true), model: model)
+        }
+        engines.speechToTextModel = config.string(forKey: "stt.model", default: engines.speechToTextModel)
+        engines.voice = config.string(forKey: "tts.voice", default: engines.voice)
+        engines.threads = config.int(forKey: "engine.threads", default: engines.threads)
+        guard (1...64).contains(engines.threads) else { throw SettingsError("PARLEY_ENGINE_THREADS must be between 1 and 64") }
+        return engines
     }
 
     /// The LiveKit URL handed to clients: the configured server, or LiveKit's local default.

@@ -14,6 +14,8 @@ import Testing
             #expect(body["status"] as? String == "ok")
             #expect(body["store"] as? String == "sqlite")
             #expect(body["version"] as? String == "0.1.0")
+            let engines = try #require(body["engines"] as? [String: Any])
+            #expect(engines.keys.sorted() == ["llm_models", "stt_models", "tts_voices"])
         }
     }
 
