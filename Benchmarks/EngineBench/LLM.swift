@@ -12,10 +12,12 @@ struct LLM: AsyncParsableCommand {
     @Option(help: "The GGUF model.") var model: String
     @Option(help: "Replies to time.") var runs = 10
     @Option(help: "Threads for llama-server.") var threads = 2
+    @Option(help: "llama-server's --poll (0…100).") var poll = 0
 
     func run() async throws {
         var configuration = LlamaServerSupervisor.Configuration(executable: server, model: model)
         configuration.threads = threads
+        configuration.polling = poll
         let supervisor = LlamaServerSupervisor(configuration: configuration, logger: Logger(label: "bench"))
         let group = ServiceGroup(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "bench"))
         let (runs, model) = (runs, model)

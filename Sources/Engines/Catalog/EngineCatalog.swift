@@ -27,6 +27,7 @@ public final class EngineCatalog: Service, Sendable {
         for model in inventory.languageModels {
             var server = LlamaServerSupervisor.Configuration(executable: configuration.llamaServer, model: "\(configuration.modelsDirectory)/\(model).gguf")
             server.threads = configuration.threads
+            server.polling = configuration.llamaPolling
             supervisors[model] = LlamaServerSupervisor(configuration: server, logger: logger, httpClient: httpClient)
         }
         self.supervisors = supervisors

@@ -31,6 +31,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var voice = "en_US-joe-medium"
     /// Threads each C engine uses for one job.
     public var threads = 2
+    /// llama.cpp's `--poll` for the local model servers (see ``LlamaServerSupervisor/Configuration/polling``).
+    public var llamaPolling = 0
 
     /// The engines `scripts/install-engines.sh` puts under `home` (`$PARLEY_HOME`).
     public init(home: String) {

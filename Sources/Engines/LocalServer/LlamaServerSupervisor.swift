@@ -13,6 +13,10 @@ public actor LlamaServerSupervisor: Service {
         public var contextSize = 4096
         /// Replies generated at once (llama-server's slots); the context is shared between them.
         public var parallel = 4
+        /// How hard idle worker threads spin waiting for work (llama.cpp's `--poll`, 0…100).
+        /// 0 by default: the server shares the cores with Whisper and Piper, and spinning threads
+        /// take the time those need when several calls are busy at once.
+        public var polling = 0
         /// How long a start may take before it counts as failed.
         public var startupTimeout: Duration = .seconds(60)
         /// How often a running server is asked whether it is healthy.
@@ -113,7 +117,7 @@ public actor LlamaServerSupervisor: Service {
             executable: configuration.executable,
             arguments: [
                 "-m", configuration.model, "-t", String(configuration.threads), "-c", String(configuration.contextSize),
-                "-np", String(configuration.parallel),
+                "-np", String(configuration.parallel), "--poll", String(configuration.polling),
                 "--host", "127.0.0.1", "--port", String(port),
             ],
             outputPath: configuration.logFile
