@@ -35,24 +35,27 @@ struct Calls: AsyncParsableCommand {
         let group = ServiceGroup(services: [catalog], gracefulShutdownSignals: [], logger: logger)
         let (calls, turns) = (calls, turns)
         try await group.withRunning {
-            let engines = try await catalog.engines(for: AgentSettings(name: "Bench"))
-            guard let voice = engines.textToSpeech as? PiperTextToSpeech else { throw ValidationError("needs the Piper voice") }
-            let utterance = try await speechSample("Hello, could you tell me when the restaurant opens tomorrow?", voice: voice)
             // Warm every engine (and start llama-server) before timing.
-            _ = try await Turn.run(engines, utterance: utterance)
+            let utterance = try await catalog.withEngines(for: AgentSettings(name: "Bench")) { engines in
+                guard let voice = engines.textToSpeech as? PiperTextToSpeech else { throw ValidationError("needs the Piper voice") }
+                let utterance = try await speechSample("Hello, could you tell me when the restaurant opens tomorrow?", voice: voice)
+                _ = try await Turn.run(engines, utterance: utterance)
+                return utterance
+            }
+            let voice = try await catalog.textToSpeech(.piper(configuration.voice))
 
             print("| run | stage | RTF p50 | RTF max | latency p50 | latency max |")
             print("|---|---|---|---|---|---|")
-            report("1 call", try await Turn.runCalls(1, turns: turns, engines: engines, utterance: utterance))
-            report("\(calls) calls in lockstep", try await Turn.runCalls(calls, turns: turns, engines: engines, utterance: utterance))
-            report("\(calls) calls staggered", try await Turn.runCalls(calls, turns: turns, engines: engines, utterance: utterance, stagger: .milliseconds(1_200)))
+            report("1 call", try await Turn.runCalls(1, turns: turns, catalog: catalog, utterance: utterance))
+            report("\(calls) calls in lockstep", try await Turn.runCalls(calls, turns: turns, catalog: catalog, utterance: utterance))
+            report("\(calls) calls staggered", try await Turn.runCalls(calls, turns: turns, catalog: catalog, utterance: utterance, stagger: .milliseconds(1_200)))
             let long = String(repeating: "This sentence is one of many in a long reply that keeps the voice busy for a while. ", count: 20)
             let beside = try await withThrowingTaskGroup(of: [Turn]?.self) { tasks in
                 tasks.addTask {
                     for try await _ in voice.synthesize(long, options: SpeechOptions()) {}
                     return nil
                 }
-                tasks.addTask { try await Turn.runCalls(1, turns: turns, engines: engines, utterance: utterance) }
+                tasks.addTask { try await Turn.runCalls(1, turns: turns, catalog: catalog, utterance: utterance) }
                 var turns: [Turn] = []
                 for try await result in tasks { turns += result ?? [] }
                 return turns
@@ -89,14 +92,16 @@ struct Turn: Sendable {
     var firstAudio = Duration.zero
 
     /// `calls` calls of `turns` turns each, call `n` starting `n × stagger` after the first.
-    static func runCalls(_ calls: Int, turns: Int, engines: AgentEngines, utterance: PCMAudio, stagger: Duration = .zero) async throws -> [Turn] {
+    static func runCalls(_ calls: Int, turns: Int, catalog: EngineCatalog, utterance: PCMAudio, stagger: Duration = .zero) async throws -> [Turn] {
         try await withThrowingTaskGroup(of: [Turn].self) { tasks in
             for call in 0..<calls {
                 tasks.addTask {
                     try await Task.sleep(for: stagger * call)
-                    var results: [Turn] = []
-                    for _ in 0..<turns { results.append(try await run(engines, utterance: utterance)) }
-                    return results
+                    return try await catalog.withEngines(for: AgentSettings(name: "Bench")) { engines in
+                        var results: [Turn] = []
+                        for _ in 0..<turns { results.append(try await run(engines, utterance: utterance)) }
+                        return results
+                    }
                 }
             }
             return try await tasks.reduce(into: []) { $0 += $1 }

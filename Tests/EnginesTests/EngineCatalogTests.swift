@@ -17,12 +17,14 @@ struct EngineCatalogTests {
 
         var settings = AgentSettings(name: "Support")
         settings.sttModel = "tiny.en"
-        let first = try await catalog.engines(for: settings)
-        let second = try await catalog.engines(for: settings)
-        #expect(first.textToSpeech as AnyObject === second.textToSpeech as AnyObject)
-        #expect(first.speechToText as AnyObject === second.speechToText as AnyObject)
-        #expect(first.textToSpeech.sampleRate == 22_050)
-        #expect(first.choice.speechToTextModel == "tiny.en")
+        try await catalog.withEngines(for: settings) { first in
+            try await catalog.withEngines(for: settings) { second in
+                #expect(first.textToSpeech as AnyObject === second.textToSpeech as AnyObject)
+                #expect(first.speechToText as AnyObject === second.speechToText as AnyObject)
+            }
+            #expect(first.textToSpeech.sampleRate == 22_050)
+            #expect(first.choice.speechToTextModel == "tiny.en")
+        }
     }
 
     @Test func aModelsDirectoryWithoutTheEnginesGivesTypedErrors() async throws {
@@ -30,7 +32,7 @@ struct EngineCatalogTests {
         configuration.modelsDirectory = try makeTemporaryDirectory()
         let catalog = EngineCatalog(configuration: configuration, logger: Logger(label: "test"))
         await #expect(throws: EngineError.missingFile(configuration.modelsDirectory + "/silero_vad.onnx")) {
-            try await catalog.engines(for: AgentSettings(name: "Support"))
+            try await catalog.withEngines(for: AgentSettings(name: "Support")) { _ in }
         }
         #expect(throws: EngineError.missingFile(configuration.modelsDirectory + "/qwen2.5-0.5b-instruct-q4_k_m.gguf")) {
             try catalog.languageModel(.local(model: "qwen2.5-0.5b-instruct-q4_k_m"))

@@ -13,6 +13,8 @@ public final class EngineCatalog: Service, Sendable {
     private let supervisors: [String: LlamaServerSupervisor]
     private let speechToTexts = Mutex<[String: WhisperSpeechToText]>([:])
     private let voices = Mutex<[EngineChoice.Voice: any TextToSpeech]>([:])
+    /// The calls inside ``withEngines(for:logger:_:)``, which the engines size their jobs by.
+    private let load = EngineLoad()
     // Loading a model takes up to a second of blocking file and C work: never on the shared pool.
     private let loader = EngineQueue(label: "parley.engine-loader")
     private let httpClient: HTTPClient
@@ -43,9 +45,17 @@ public final class EngineCatalog: Service, Sendable {
         }
     }
 
+    /// Runs one call, `body`, with the engines for its agent; the call counts in the load the
+    /// engines size their jobs by until `body` returns.
+    public func withEngines<Result>(
+        for settings: AgentSettings, logger: Logger? = nil, _ body: (AgentEngines) async throws -> Result
+    ) async throws -> Result {
+        try await load.track { try await body(try await engines(for: settings, logger: logger)) }
+    }
+
     /// The engines for an agent, loading any not yet loaded. What the agent asked for and did
     /// not get is logged, with what it got instead.
-    public func engines(for settings: AgentSettings, logger: Logger? = nil) async throws -> AgentEngines {
+    private func engines(for settings: AgentSettings, logger: Logger?) async throws -> AgentEngines {
         let choice = EngineChoice(settings: settings, configuration: configuration, inventory: inventory)
         for substitution in choice.substitutions {
             (logger ?? self.logger).warning("\(substitution)")
@@ -74,7 +84,7 @@ public final class EngineCatalog: Service, Sendable {
         if let loaded = speechToTexts.withLock({ $0[model] }) { return loaded }
         return try await loader.run { _ in
             if let loaded = self.speechToTexts.withLock({ $0[model] }) { return loaded }
-            let engine = try WhisperSpeechToText(modelPath: "\(self.configuration.modelsDirectory)/ggml-\(model).bin", threads: self.configuration.threads)
+            let engine = try WhisperSpeechToText(modelPath: "\(self.configuration.modelsDirectory)/ggml-\(model).bin", threads: self.configuration.threads, load: self.load)
             self.speechToTexts.withLock { $0[model] = engine }
             return engine
         }

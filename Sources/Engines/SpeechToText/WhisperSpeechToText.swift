@@ -10,11 +10,13 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
     // @unchecked: the C context is only touched on `queue`, one call at a time.
     private let context: OpaquePointer
     private let queue = EngineQueue(label: "parley.whisper")
+    private let load: EngineLoad
     private let threads: Int32
     public let sampleRate = 16_000
 
-    /// Loads a ggml model file (`ggml-tiny.en.bin`, `ggml-base.bin`).
-    public init(modelPath: String, threads: Int = 2) throws {
+    /// Loads a ggml model file (`ggml-tiny.en.bin`, `ggml-base.bin`). A job uses `threads` while
+    /// `load` has at most one call, one thread when there are more.
+    public init(modelPath: String, threads: Int = 2, load: EngineLoad = EngineLoad()) throws {
         guard FileManager.default.fileExists(atPath: modelPath) else { throw EngineError.missingFile(modelPath) }
         whisper_log_set({ _, _, _ in }, nil)
         var parameters = whisper_context_default_params()
@@ -24,6 +26,7 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
         }
         self.context = context
         self.threads = Int32(threads)
+        self.load = load
     }
 
     deinit {
@@ -37,7 +40,8 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
 
     private func decode(_ samples: [Float], language: String?, cancelled: CancellationFlag) throws -> String {
         var parameters = whisper_full_default_params(WHISPER_SAMPLING_GREEDY)
-        parameters.n_threads = threads
+        // Alone, more threads shorten the turn; beside other calls' engines they spin against theirs.
+        parameters.n_threads = load.calls > 1 ? 1 : threads
         // The encoder attends over 30 s by default; an utterance needs only its own length
         // (50 frames a second), which makes short ones several times faster.
         let seconds = Double(samples.count) / Double(sampleRate)
