@@ -95,6 +95,7 @@ let package = Package(
         .systemLibrary(name: "CWhisper", pkgConfig: "parley-whisper"),
         .systemLibrary(name: "CSherpaOnnx", pkgConfig: "parley-sherpa-onnx"),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng"),
+        .target(name: "CEngineEnvironment"),
         .target(
             name: "Engines",
             dependencies: [
@@ -103,6 +104,7 @@ let package = Package(
                 "CWhisper",
                 "CSherpaOnnx",
                 "CEspeakNG",
+                "CEngineEnvironment",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -111,6 +113,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings,
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", parleyHome + "/lib"])]
+        ),
+        .target(
+            name: "Conversation",
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "ParleyServer",
@@ -162,6 +168,11 @@ let package = Package(
         .testTarget(
             name: "AudioTests",
             dependencies: ["Audio", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConversationTests",
+            dependencies: ["Conversation"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,7 +25,7 @@ import Testing
             let (deltas, times) = await (arrivals.deltas, arrivals.times)
             #expect(deltas == [.text("Hello"), .text(" there"), .text(" friend")])
             // Each piece was handed over as it came, not all at the end.
-            #expect(times[2] - times[0] >= .milliseconds(250))
+            #expect(times[2] - times[0] >= .milliseconds(200))
 
             let request = try #require(await log.requests.first)
             #expect(request["stream"] as? String == "1")
