@@ -4,11 +4,12 @@ import TestSupport
 import Testing
 
 @Suite struct OpenAIChatClientTests {
-    func client(_ baseURL: String, apiKey: String? = nil) -> OpenAIChatClient {
+    /// `responseTimeout` is generous for the fake server: the engine tests running beside these
+    /// load both cores, and a timed-out first attempt would be retried and counted twice.
+    func client(_ baseURL: String, apiKey: String? = nil, responseTimeout: Duration = .seconds(10)) -> OpenAIChatClient {
         var configuration = OpenAIChatClient.Configuration(baseURL: baseURL, apiKey: apiKey, model: "test-model")
         configuration.retryDelay = .milliseconds(10)
-        // AsyncHTTPClient keeps retrying a refused connection until this passes.
-        configuration.responseTimeout = .seconds(1)
+        configuration.responseTimeout = responseTimeout
         return OpenAIChatClient(configuration: configuration)
     }
 
@@ -68,7 +69,8 @@ import Testing
         let port = try await LoopbackServer.closedPort()
         let url = "http://127.0.0.1:\(port)/v1"
         await #expect(throws: LanguageModelError.unreachable(url: url + "/chat/completions")) {
-            try await client(url).generate(ChatRequest(messages: [.user("Hi")])) { _ in }
+            // AsyncHTTPClient keeps retrying a refused connection until the timeout passes.
+            try await client(url, responseTimeout: .seconds(1)).generate(ChatRequest(messages: [.user("Hi")])) { _ in }
         }
     }
 

@@ -7,8 +7,10 @@ import TestSupport
     let authority = TokenAuthority(credentials: LiveKitCredentials(apiKey: "APIserver", apiSecret: "server-secret-0123456789abcdef012345"))
 
     /// A client for the fake server, addressed the way deployments configure it: a `ws://` URL.
-    func client(port: Int) -> LiveKitServerClient {
-        LiveKitServerClient(url: "ws://127.0.0.1:\(port)/", authority: authority, timeout: .seconds(1))
+    /// The timeout is generous for the live fake (other tests load the cores); a refused
+    /// connection is retried until it passes, so the unreachable test asks for a short one.
+    func client(port: Int, timeout: Duration = .seconds(10)) -> LiveKitServerClient {
+        LiveKitServerClient(url: "ws://127.0.0.1:\(port)/", authority: authority, timeout: timeout)
     }
 
     /// The claims of a request's bearer token, as the server's own credentials read them.
@@ -75,7 +77,7 @@ import TestSupport
     @Test func aClosedPortIsUnreachable() async throws {
         let port = try await LoopbackServer.closedPort()
         await #expect(throws: LiveKitServerError.unreachable) {
-            try await client(port: port).createRoom(name: "room", metadata: "{}")
+            try await client(port: port, timeout: .seconds(1)).createRoom(name: "room", metadata: "{}")
         }
     }
 }
