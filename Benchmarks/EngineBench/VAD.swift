@@ -9,6 +9,7 @@ struct VAD: AsyncParsableCommand {
 
     @Option(help: "The models directory.") var models: String
     @Option(help: "Seconds of audio to feed.") var seconds = 60
+    @Flag(help: "Also watch for early speech onsets (a second detector).") var onsets = false
 
     func run() async throws {
         let voice = try PiperTextToSpeech(modelPath: models + "/en_US-joe-medium/en_US-joe-medium.onnx")
@@ -18,6 +19,7 @@ struct VAD: AsyncParsableCommand {
         while audio.count < seconds * 16_000 { audio += speech.samples + pause }
         let detector = try SileroVoiceActivityDetector(configuration: .init(modelPath: models + "/silero_vad.onnx"))
         let stream = try detector.makeStream()
+        stream.watchesForOnsets = onsets
         var utterances = 0
         let start = ContinuousClock.now
         for frame in stride(from: 0, to: audio.count, by: 320) {

@@ -47,6 +47,30 @@ struct SileroVoiceActivityDetectorTests {
         }
         let starts = events.filter { if case .speechStarted = $0 { true } else { false } }
         #expect(starts.count == 2, "each utterance is announced once as it begins")
+        #expect(!events.contains { if case .speechOnset = $0 { true } else { false } }, "onsets only when asked for")
+    }
+
+    @Test func noticesSpeechEarlyEnoughToStopTheAgent() throws {
+        let (audio, truth) = try Self.recording()
+        let stream = try SileroVoiceActivityDetector(configuration: .init(modelPath: LocalEngines.sileroVAD)).makeStream()
+        stream.watchesForOnsets = true
+        var onsets: [Duration] = []
+        var starts: [Duration] = []
+        for start in stride(from: 0, to: audio.count, by: 320) {
+            for event in stream.accept(Array(audio[start..<min(start + 320, audio.count)])) {
+                switch event {
+                case .speechOnset(let at): onsets.append(at)
+                case .speechStarted(let at): starts.append(at)
+                case .speechEnded: break
+                }
+            }
+        }
+        try #require(onsets.count == 2 && starts.count == 2, "onsets \(onsets), starts \(starts)")
+        for ((onset, start), expected) in zip(zip(onsets, starts), truth) {
+            // Reported when noticed: the time from the real start of speech is the latency.
+            #expect(onset - expected.start <= .milliseconds(150), "onset \(onset) vs \(expected.start)")
+            #expect(onset < start, "the onset comes before the confirmed start (\(start))")
+        }
     }
 
     @Test func aMissingModelIsATypedError() throws {

@@ -12,6 +12,8 @@ public struct SileroVoiceActivityDetector: VoiceActivityDetector {
         public var minimumSilence: Duration = .milliseconds(250)
         /// Speech shorter than this is ignored.
         public var minimumSpeech: Duration = .milliseconds(250)
+        /// Speech this long is reported at once as an onset (it may yet turn out to be a noise).
+        public var minimumOnset: Duration = .milliseconds(64)
         /// An utterance longer than this is split.
         public var maximumSpeech: Duration = .seconds(20)
 
@@ -42,7 +44,27 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
     private var samplesSeen = 0
     private var speaking = false
 
+    /// The same model with a short minimum speech, used only to notice speech early (barge-in).
+    private let onsetHandle: OpaquePointer
+    private var onsetHeard = false
+
+    var watchesForOnsets = false {
+        didSet {
+            guard watchesForOnsets != oldValue else { return }
+            SherpaOnnxVoiceActivityDetectorReset(onsetHandle)
+            onsetHeard = false
+        }
+    }
+
     init(configuration: SileroVoiceActivityDetector.Configuration, sampleRate: Int) throws {
+        handle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumSpeech, sampleRate: sampleRate)
+        onsetHandle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumOnset, sampleRate: sampleRate)
+        self.sampleRate = sampleRate
+    }
+
+    private static func makeDetector(
+        _ configuration: SileroVoiceActivityDetector.Configuration, minimumSpeech: Duration, sampleRate: Int
+    ) throws -> OpaquePointer {
         var config = SherpaOnnxVadModelConfig()
         let model = strdup(configuration.modelPath)
         let provider = strdup("cpu")
@@ -53,7 +75,7 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
         config.silero_vad.model = UnsafePointer(model)
         config.silero_vad.threshold = configuration.threshold
         config.silero_vad.min_silence_duration = Float(configuration.minimumSilence / .seconds(1))
-        config.silero_vad.min_speech_duration = Float(configuration.minimumSpeech / .seconds(1))
+        config.silero_vad.min_speech_duration = Float(minimumSpeech / .seconds(1))
         config.silero_vad.max_speech_duration = Float(configuration.maximumSpeech / .seconds(1))
         config.silero_vad.window_size = 512
         config.sample_rate = Int32(sampleRate)
@@ -62,20 +84,32 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
         guard let handle = SherpaOnnxCreateVoiceActivityDetector(&config, 60) else {
             throw EngineError.unusableModel(configuration.modelPath)
         }
-        self.handle = handle
-        self.sampleRate = sampleRate
+        return handle
     }
 
     deinit {
         SherpaOnnxDestroyVoiceActivityDetector(handle)
+        SherpaOnnxDestroyVoiceActivityDetector(onsetHandle)
     }
 
     func accept(_ samples: [Float]) -> [VoiceActivityEvent] {
         samples.withUnsafeBufferPointer { buffer in
             SherpaOnnxVoiceActivityDetectorAcceptWaveform(handle, buffer.baseAddress, Int32(buffer.count))
+            if watchesForOnsets {
+                SherpaOnnxVoiceActivityDetectorAcceptWaveform(onsetHandle, buffer.baseAddress, Int32(buffer.count))
+            }
         }
         samplesSeen += samples.count
         var events: [VoiceActivityEvent] = []
+        if watchesForOnsets {
+            // The onset detector's own utterances are not needed: only when it starts hearing speech.
+            while SherpaOnnxVoiceActivityDetectorEmpty(onsetHandle) == 0 {
+                SherpaOnnxVoiceActivityDetectorPop(onsetHandle)
+            }
+            let onset = SherpaOnnxVoiceActivityDetectorDetected(onsetHandle) != 0
+            if onset, !onsetHeard { events.append(.speechOnset(at: time(samplesSeen))) }
+            onsetHeard = onset
+        }
         let detected = SherpaOnnxVoiceActivityDetectorDetected(handle) != 0
         if detected, !speaking { events.append(.speechStarted(at: time(samplesSeen))) }
         events += drain()
@@ -85,7 +119,9 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
 
     func flush() -> [VoiceActivityEvent] {
         SherpaOnnxVoiceActivityDetectorFlush(handle)
+        SherpaOnnxVoiceActivityDetectorReset(onsetHandle)
         speaking = false
+        onsetHeard = false
         return drain()
     }
 

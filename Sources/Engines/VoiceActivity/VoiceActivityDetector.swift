@@ -10,6 +10,10 @@ public protocol VoiceActivityDetector: Sendable {
 
 /// One stream's detector; fed frames in order by its one owner.
 public protocol VoiceActivityStream: AnyObject {
+    /// Whether to report ``VoiceActivityEvent/speechOnset(at:)``. Off by default: it runs a second
+    /// detector and doubles the cost, so turn it on only while an onset matters (the agent is
+    /// speaking and may be interrupted).
+    var watchesForOnsets: Bool { get set }
     /// Takes the next samples and answers what they revealed.
     func accept(_ samples: [Float]) -> [VoiceActivityEvent]
     /// Ends the stream: speech still going is reported as ended.
@@ -18,6 +22,9 @@ public protocol VoiceActivityStream: AnyObject {
 
 /// What a voice activity detector noticed; times are from the start of the stream.
 public enum VoiceActivityEvent: Sendable, Equatable {
+    /// Something like speech began, noticed within about 100 ms: soon enough to stop the agent
+    /// talking, too soon to be sure it is not a noise (``speechStarted(at:)`` confirms it).
+    case speechOnset(at: Duration)
     /// Speech is going on, first noticed at `at` (after the detector's minimum speech length).
     case speechStarted(at: Duration)
     /// An utterance ended: its audio and where it lay in the stream.
