@@ -108,7 +108,7 @@ struct Turn: Sendable {
         }
     }
 
-    static func run(_ engines: AgentEngines, utterance: PCMAudio, verbose: Bool = false) async throws -> Turn {
+    static func run(_ engines: AgentEngines, utterance: PCMAudio) async throws -> Turn {
         let clock = ContinuousClock()
         var turn = Turn()
         let stream = try engines.voiceActivity.makeStream()
@@ -156,9 +156,6 @@ struct Turn: Sendable {
         let speech = Double(max(spoken, 1)) / Double(engines.textToSpeech.sampleRate)
         turn.ttsRTF = ((clock.now - ttsStart) / .seconds(1)) / speech
         turn.llmRTF = ((llmEnd - (firstToken ?? llmEnd)) / .seconds(1)) / speech
-        if verbose {
-            FileHandle.standardError.write(Data("stt \(format(turn.sttLatency)) \"\(text)\" → llm \(format(llmEnd - llmStart)) \"\(reply.text)\" → tts \(String(format: "%.1f", speech)) s\n".utf8))
-        }
         return turn
     }
 }
