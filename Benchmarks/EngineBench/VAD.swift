@@ -19,7 +19,7 @@ struct VAD: AsyncParsableCommand {
         while audio.count < seconds * 16_000 { audio += speech.samples + pause }
         let detector = try SileroVoiceActivityDetector(configuration: .init(modelPath: models + "/silero_vad.onnx"))
         let stream = try detector.makeStream()
-        stream.watchesForOnsets = onsets
+        try stream.watchForOnsets(onsets)
         var utterances = 0
         let start = ContinuousClock.now
         for frame in stride(from: 0, to: audio.count, by: 320) {

@@ -53,7 +53,7 @@ struct SileroVoiceActivityDetectorTests {
     @Test func noticesSpeechEarlyEnoughToStopTheAgent() throws {
         let (audio, truth) = try Self.recording()
         let stream = try SileroVoiceActivityDetector(configuration: .init(modelPath: LocalEngines.sileroVAD)).makeStream()
-        stream.watchesForOnsets = true
+        try stream.watchForOnsets(true)
         var onsets: [Duration] = []
         var starts: [Duration] = []
         for start in stride(from: 0, to: audio.count, by: 320) {

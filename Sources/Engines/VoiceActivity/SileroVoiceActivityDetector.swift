@@ -44,22 +44,27 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
     private var samplesSeen = 0
     private var speaking = false
 
-    /// The same model with a short minimum speech, used only to notice speech early (barge-in).
-    private let onsetHandle: OpaquePointer
+    private let configuration: SileroVoiceActivityDetector.Configuration
+    /// The same model with a short minimum speech, used only to notice speech early (barge-in);
+    /// loaded the first time onsets are watched for.
+    private var onsetHandle: OpaquePointer?
+    private var watchesForOnsets = false
     private var onsetHeard = false
-
-    var watchesForOnsets = false {
-        didSet {
-            guard watchesForOnsets != oldValue else { return }
-            SherpaOnnxVoiceActivityDetectorReset(onsetHandle)
-            onsetHeard = false
-        }
-    }
 
     init(configuration: SileroVoiceActivityDetector.Configuration, sampleRate: Int) throws {
         handle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumSpeech, sampleRate: sampleRate)
-        onsetHandle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumOnset, sampleRate: sampleRate)
+        self.configuration = configuration
         self.sampleRate = sampleRate
+    }
+
+    func watchForOnsets(_ watching: Bool) throws {
+        guard watching != watchesForOnsets else { return }
+        if watching, onsetHandle == nil {
+            onsetHandle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumOnset, sampleRate: sampleRate)
+        }
+        if let onsetHandle { SherpaOnnxVoiceActivityDetectorReset(onsetHandle) }
+        watchesForOnsets = watching
+        onsetHeard = false
     }
 
     private static func makeDetector(
@@ -89,19 +94,19 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
 
     deinit {
         SherpaOnnxDestroyVoiceActivityDetector(handle)
-        SherpaOnnxDestroyVoiceActivityDetector(onsetHandle)
+        if let onsetHandle { SherpaOnnxDestroyVoiceActivityDetector(onsetHandle) }
     }
 
     func accept(_ samples: [Float]) -> [VoiceActivityEvent] {
         samples.withUnsafeBufferPointer { buffer in
             SherpaOnnxVoiceActivityDetectorAcceptWaveform(handle, buffer.baseAddress, Int32(buffer.count))
-            if watchesForOnsets {
+            if watchesForOnsets, let onsetHandle {
                 SherpaOnnxVoiceActivityDetectorAcceptWaveform(onsetHandle, buffer.baseAddress, Int32(buffer.count))
             }
         }
         samplesSeen += samples.count
         var events: [VoiceActivityEvent] = []
-        if watchesForOnsets {
+        if watchesForOnsets, let onsetHandle {
             // The onset detector's own utterances are not needed: only when it starts hearing speech.
             while SherpaOnnxVoiceActivityDetectorEmpty(onsetHandle) == 0 {
                 SherpaOnnxVoiceActivityDetectorPop(onsetHandle)
@@ -119,7 +124,7 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
 
     func flush() -> [VoiceActivityEvent] {
         SherpaOnnxVoiceActivityDetectorFlush(handle)
-        SherpaOnnxVoiceActivityDetectorReset(onsetHandle)
+        if let onsetHandle { SherpaOnnxVoiceActivityDetectorReset(onsetHandle) }
         speaking = false
         onsetHeard = false
         return drain()

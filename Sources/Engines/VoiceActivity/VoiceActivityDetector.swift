@@ -10,10 +10,10 @@ public protocol VoiceActivityDetector: Sendable {
 
 /// One stream's detector; fed frames in order by its one owner.
 public protocol VoiceActivityStream: AnyObject {
-    /// Whether to report ``VoiceActivityEvent/speechOnset(at:)``. Off by default: it runs a second
-    /// detector and doubles the cost, so turn it on only while an onset matters (the agent is
-    /// speaking and may be interrupted).
-    var watchesForOnsets: Bool { get set }
+    /// Starts or stops reporting ``VoiceActivityEvent/speechOnset(at:)``. Off at first: it runs a
+    /// second detector (loaded on first use) and doubles the cost, so turn it on only while an
+    /// onset matters (the agent is speaking and may be interrupted).
+    func watchForOnsets(_ watching: Bool) throws
     /// Takes the next samples and answers what they revealed.
     func accept(_ samples: [Float]) -> [VoiceActivityEvent]
     /// Ends the stream: speech still going is reported as ended.
