@@ -36,9 +36,7 @@ enum FakeChatServer {
         let log = Log()
         let router = Router()
         router.post("v1/chat/completions") { request, _ -> Response in
-            let data = try await request.body.collect(upTo: 1 << 20)
-            let object = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView)) as? [String: Any]) ?? [:]
-            let index = await log.record(object.mapValues { "\($0)" })
+            let index = await log.record(try await request.jsonFields())
             switch answers[min(index, answers.count - 1)] {
             case .status(let status, let text):
                 return Response(status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -26,13 +26,12 @@ public enum FakeLiveKitServer {
         let log = Log()
         let router = Router()
         router.post("twirp/{service}/{method}") { request, _ -> Response in
-            let data = try await request.body.collect(upTo: 1 << 20)
-            let object = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView)) as? [String: Any]) ?? [:]
+            let fields = try await request.jsonFields()
             await log.append(Received(
                 path: request.uri.path,
                 authorization: request.headers[.authorization],
                 contentType: request.headers[.contentType],
-                body: object.mapValues { "\($0)" }
+                body: fields
             ))
             let (status, text) = failure ?? (200, "{}")
             return Response(
