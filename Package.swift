@@ -139,6 +139,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "ParleyCore",
+                "Engines",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -29,12 +29,7 @@ public struct ServerSettings: Sendable {
     /// How long API keys, agents and balances stay cached in memory; zero turns the cache off.
     public var cacheLifetime: Duration = .milliseconds(2_000)
     /// The local engines and the defaults agents get.
-    public var engines = EngineConfiguration(home: Self.defaultHome)
-
-    /// Where `scripts/install-engines.sh` installs: `$PARLEY_HOME`, else `~/.cache/parley`.
-    public static var defaultHome: String {
-        ProcessInfo.processInfo.environment["PARLEY_HOME"] ?? NSHomeDirectory() + "/.cache/parley"
-    }
+    public var engines = EngineConfiguration(home: EngineConfiguration.defaultHome)
 
     public init() {}
 
@@ -79,7 +74,7 @@ public struct ServerSettings: Sendable {
     }
 
     private static func engines(_ config: ConfigReader) throws -> EngineConfiguration {
-        var engines = EngineConfiguration(home: config.string(forKey: "home", default: defaultHome))
+        var engines = EngineConfiguration(home: config.string(forKey: "home", default: EngineConfiguration.defaultHome))
         engines.modelsDirectory = config.string(forKey: "modelsDir", default: engines.modelsDirectory)
         engines.llamaServer = config.string(forKey: "llamaServer", default: engines.llamaServer)
         engines.localModel = config.string(forKey: "llm.localModel", default: engines.localModel)

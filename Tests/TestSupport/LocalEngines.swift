@@ -1,11 +1,10 @@
+import Engines
 import Foundation
 
 /// Where `scripts/install-engines.sh` puts the local engines: `$PARLEY_HOME`, by default
 /// `~/.cache/parley`.
 public enum LocalEngines {
-    public static var home: String {
-        ProcessInfo.processInfo.environment["PARLEY_HOME"] ?? (NSHomeDirectory() + "/.cache/parley")
-    }
+    public static var home: String { EngineConfiguration.defaultHome }
 
     public static var llamaServer: String { home + "/bin/llama-server" }
     /// The smallest chat model, for tests.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the local engines are, and which engines an agent gets when it names none. Read from
 /// `PARLEY_*` configuration by the server; each key is in the README.
 public struct EngineConfiguration: Sendable, Equatable {
@@ -33,6 +35,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var threads = 2
     /// llama.cpp's `--poll` for the local model servers (see ``LlamaServerSupervisor/Configuration/polling``).
     public var llamaPolling = 0
+
+    /// Where `scripts/install-engines.sh` installs: `$PARLEY_HOME`, else `~/.cache/parley`.
+    public static let defaultHome = ProcessInfo.processInfo.environment["PARLEY_HOME"] ?? NSHomeDirectory() + "/.cache/parley"
 
     /// The engines `scripts/install-engines.sh` puts under `home` (`$PARLEY_HOME`).
     public init(home: String) {
