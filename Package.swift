@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         .executableTarget(
@@ -36,6 +37,9 @@ let package = Package(
                 "ParleyServer",
                 "ParleyStorage",
                 "ParleyCore",
+                "Engines",
+                "Audio",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,9 +91,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr"),
+        .systemLibrary(name: "CLame", pkgConfig: "lame"),
         .target(
             name: "Audio",
-            dependencies: ["CSoxr"],
+            dependencies: ["CSoxr", "CLame"],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CWhisper", pkgConfig: "parley-whisper"),
@@ -116,6 +121,12 @@ let package = Package(
         ),
         .target(
             name: "Conversation",
+            dependencies: [
+                "ParleyCore",
+                "Engines",
+                "Audio",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -123,6 +134,9 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "Engines",
+                "Conversation",
+                "Audio",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 "ParleyStorage",
                 "LiveKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -195,6 +209,9 @@ let package = Package(
                 "LiveKit",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                "Audio",
+                "Engines",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

