@@ -59,9 +59,33 @@ public protocol Store: Service {
     // MARK: Conversations and session tokens
 
     /// The live conversation with this key, or a new one; either way it is kept until `now + ttl`.
+    ///
+    /// A conversation is live while `expiresAt > now`. An expired one with the same key is replaced
+    /// by a new conversation (a new id) and its history is deleted with it.
     func openConversation(organizationID: UUID, agentID: UUID, key: String, now: Date, ttl: TimeInterval) async throws -> Conversation
+    /// Appends a message to a conversation's history, after every message appended before it.
+    ///
+    /// Throws ``ParleyError/notFound(_:)`` when there is no such conversation (never opened, or
+    /// expired and since replaced or purged). The conversation id comes from ``openConversation``,
+    /// which is scoped by organisation.
+    func appendConversationMessage(_ message: ConversationMessage, conversationID: UUID) async throws
+    /// A conversation's history in the order it was appended, oldest first; empty for an unknown
+    /// conversation. With a `limit`, only the most recent `limit` messages (still oldest first), so
+    /// that a long conversation does not grow a prompt without end; `nil` reads them all.
+    func conversationMessages(conversationID: UUID, limit: Int?) async throws -> [ConversationMessage]
     /// Remembers a single-use token id until it expires.
     func recordSessionToken(id: String, organizationID: UUID, expiresAt: Date) async throws
     /// Uses up a single-use token, atomically: only the first caller is admitted.
     func consumeSessionToken(id: String, at: Date) async throws -> SessionTokenUse
+    /// Deletes every conversation that has expired by `now` (`expiresAt <= now`) with its history,
+    /// and every session token whose expiry is at or before `now`, used or not (an expired token is
+    /// refused by its signature's validity window anyway). Run periodically by `StorePurger`.
+    func purgeExpired(now: Date) async throws -> PurgeCounts
+}
+
+extension Store {
+    /// A conversation's whole history, oldest first.
+    public func conversationMessages(conversationID: UUID) async throws -> [ConversationMessage] {
+        try await conversationMessages(conversationID: conversationID, limit: nil)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// A store that keeps what every session request reads (API keys, agents, credit balances) in
-/// memory for a short time in front of another store.
+/// memory for a short time in front of another store. Conversation history is never cached.
 ///
 /// Changes made through this store drop the affected entries at once; changes made by other
 /// nodes sharing the database are seen within `lifetime`.
@@ -102,5 +102,15 @@ public struct CachingStore: Store {
     }
     public func consumeSessionToken(id: String, at: Date) async throws -> SessionTokenUse {
         try await base.consumeSessionToken(id: id, at: at)
+    }
+    public func purgeExpired(now: Date) async throws -> PurgeCounts { try await base.purgeExpired(now: now) }
+
+    // MARK: Passed through, never cached: a resumed call must see every message, from any node.
+
+    public func appendConversationMessage(_ message: ConversationMessage, conversationID: UUID) async throws {
+        try await base.appendConversationMessage(message, conversationID: conversationID)
+    }
+    public func conversationMessages(conversationID: UUID, limit: Int?) async throws -> [ConversationMessage] {
+        try await base.conversationMessages(conversationID: conversationID, limit: limit)
     }
 }

@@ -50,7 +50,7 @@ enum PostgresMigrations {
         return versions
     }
 
-    static let migrations: [(Int, [String])] = [(1, version1)]
+    static let migrations: [(Int, [String])] = [(1, version1), (2, version2)]
 
     private static let version1 = [
         """
@@ -163,5 +163,20 @@ enum PostgresMigrations {
         )
         """,
         "CREATE INDEX session_tokens_by_expiry ON session_tokens(expires_at)",
+    ]
+
+    /// Conversation history, and an index for purging expired conversations.
+    private static let version2 = [
+        """
+        CREATE TABLE conversation_messages (
+            conversation_id uuid NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            seq integer NOT NULL,
+            role text NOT NULL,
+            text text NOT NULL,
+            at timestamptz NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        )
+        """,
+        "CREATE INDEX conversations_by_expiry ON conversations(expires_at)",
     ]
 }

@@ -7,6 +7,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("1") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("2") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }()
 
@@ -101,5 +104,18 @@ enum SQLiteMigrations {
             consumed_at REAL
         );
         CREATE INDEX session_tokens_by_expiry ON session_tokens(expires_at);
+        """
+
+    /// Conversation history, and an index for purging expired conversations.
+    private static let version2 = """
+        CREATE TABLE conversation_messages (
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        );
+        CREATE INDEX conversations_by_expiry ON conversations(expires_at);
         """
 }

@@ -16,10 +16,18 @@ extension SQLiteStore {
                     createdAt: row.date("created_at"), expiresAt: expiresAt
                 )
             }
-            // An expired conversation with the same key is replaced: its history is gone.
+            // An expired conversation with the same key is replaced: it goes, with its history.
+            try db.run(
+                """
+                DELETE FROM conversation_messages
+                WHERE conversation_id IN (SELECT id FROM conversations WHERE organization_id = ? AND key = ?)
+                """,
+                [organizationID.lowercasedString, key]
+            )
+            try db.run("DELETE FROM conversations WHERE organization_id = ? AND key = ?", [organizationID.lowercasedString, key])
             let conversation = Conversation(organizationID: organizationID, agentID: agentID, key: key, createdAt: now, expiresAt: expiresAt)
             try db.run(
-                "INSERT OR REPLACE INTO conversations (id, organization_id, agent_id, key, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO conversations (id, organization_id, agent_id, key, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [conversation.id.lowercasedString, organizationID.lowercasedString, agentID.lowercasedString, key, now.sqliteValue, expiresAt.sqliteValue]
             )
             return conversation
@@ -41,6 +49,21 @@ extension SQLiteStore {
                 return .admitted
             }
             return try db.row("SELECT 1 FROM session_tokens WHERE id = ?", [id]) == nil ? .unknown : .alreadyUsed
+        }
+    }
+
+    public func purgeExpired(now: Date) async throws -> PurgeCounts {
+        try await pool.write { db in
+            // Messages first (rather than by cascade) so that they can be counted.
+            let messages = try db.changes(
+                "DELETE FROM conversation_messages WHERE conversation_id IN (SELECT id FROM conversations WHERE expires_at <= ?)",
+                [now.sqliteValue]
+            )
+            return PurgeCounts(
+                conversations: try db.changes("DELETE FROM conversations WHERE expires_at <= ?", [now.sqliteValue]),
+                messages: messages,
+                sessionTokens: try db.changes("DELETE FROM session_tokens WHERE expires_at <= ?", [now.sqliteValue])
+            )
         }
     }
 }

@@ -65,4 +65,19 @@ import Testing
             #expect(try await store.apiKey(lookupID: key.lookupID) != nil)
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func conversationHistoryIsNeverCached(_ kind: StoreKind) async throws {
+        try await kind.withOrganization { base, organization in
+            let store = CachingStore(base, lifetime: .seconds(3600))
+            let conversation = try await store.openConversation(organizationID: organization.id, agentID: UUID(), key: "chat", now: Date(), ttl: 3600)
+            try await store.appendConversationMessage(ConversationMessage(role: .user, text: "one"), conversationID: conversation.id)
+            #expect(try await store.conversationMessages(conversationID: conversation.id).map(\.text) == ["one"])
+            // Another node appends behind the cache's back: seen at once.
+            try await base.appendConversationMessage(ConversationMessage(role: .assistant, text: "two"), conversationID: conversation.id)
+            #expect(try await store.conversationMessages(conversationID: conversation.id).map(\.text) == ["one", "two"])
+            #expect(try await store.conversationMessages(conversationID: conversation.id, limit: 1).map(\.text) == ["two"])
+            #expect(try await base.conversationMessages(conversationID: conversation.id).map(\.text) == ["one", "two"])
+        }
+    }
 }

@@ -34,12 +34,24 @@ enum StoreKind: Sendable, CustomTestStringConvertible {
 
     /// Runs `body` with a migrated, running store: a fresh SQLite file, or the shared PostgreSQL database.
     func withStore<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T {
-        let store: any Store =
-            switch self {
-            case .sqlite: try SQLiteStore(path: try makeTemporaryDirectory() + "/parley.sqlite")
-            case .postgres(let url): try PostgresStore(url: url, logger: Self.logger)
-            }
-        return try await StoreOpener.withRunning(store, logger: Self.logger, body)
+        try await StoreOpener.withRunning(try makeOpener()(), logger: Self.logger, body)
+    }
+
+    /// Something that opens a new store on one and the same database each time it is called (a
+    /// fresh SQLite file, or the shared PostgreSQL database), to act out a process restarting.
+    func makeOpener() throws -> @Sendable () throws -> any Store {
+        switch self {
+        case .sqlite:
+            let path = try makeTemporaryDirectory() + "/parley.sqlite"
+            return { try SQLiteStore(path: path) }
+        case .postgres(let url):
+            return { try PostgresStore(url: url, logger: Self.logger) }
+        }
+    }
+
+    /// Runs `store` and migrates it for the length of `body`, then shuts it down.
+    static func withRunning<T: Sendable>(_ store: any Store, _ body: @Sendable (any Store) async throws -> T) async throws -> T {
+        try await StoreOpener.withRunning(store, logger: logger, body)
     }
 
     /// Runs `body` with a running store and an organisation of its own, so that tests sharing a
