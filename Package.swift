@@ -167,7 +167,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyStorageTests",
-            dependencies: ["ParleyStorage", "ParleyCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ParleyStorage",
+                "ParleyCore",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,19 +21,23 @@ public struct TurnTaking: Sendable {
     public enum Event: Sendable, Equatable {
         /// The call is connected.
         case started
-        /// The VAD heard speech begin.
+        /// The VAD heard the caller speak over the agent for as long as the agent's interruption
+        /// sensitivity asks (only watched for while the agent speaks).
+        case speechOnset
+        /// The VAD is sure the caller is speaking.
         case speechStarted
-        /// The VAD still hears speech (once per frame while it does).
-        case speechContinuing
-        /// The VAD cut an utterance: the caller stopped speaking.
-        case speechEnded
+        /// The VAD cut an utterance: the caller stopped speaking at `endedAt` (a little before now:
+        /// the VAD needs some silence to be sure).
+        case speechEnded(endedAt: Duration)
         /// Speech-to-text finished the utterance handed over with ``Action/transcribe``.
         case transcribed(String)
         /// The reply's first audio went out.
         case replyAudioStarted
+        /// The reply ended without a word to speak (the model failed or said nothing).
+        case replyFailed
         /// The agent's speech (reply, welcome or prompt) has all been played.
         case agentFinished
-        /// Time passed with nothing else happening (for the silence timeout).
+        /// Time passed with nothing else happening (for held turns and the silence timeout).
         case tick
     }
 
@@ -60,37 +64,39 @@ public struct TurnTaking: Sendable {
     public struct Settings: Sendable, Equatable {
         public var hasWelcome: Bool
         public var welcomeInterruptible: Bool
-        /// How long the caller must speak over the agent to interrupt; shorter speech (noises,
-        /// "uh-huh") does not.
-        public var bargeInSpeech: Duration
+        /// Silence after which the caller's turn is over even when what they said sounds
+        /// unfinished; a turn that sounds finished is answered as soon as it is transcribed.
+        public var silenceThreshold: Duration
         /// Silence after which the agent prompts once, and after which it then ends the call.
         public var silenceTimeout: Duration
 
-        public init(hasWelcome: Bool, welcomeInterruptible: Bool, bargeInSpeech: Duration, silenceTimeout: Duration) {
+        public init(hasWelcome: Bool, welcomeInterruptible: Bool, silenceThreshold: Duration, silenceTimeout: Duration) {
             self.hasWelcome = hasWelcome
             self.welcomeInterruptible = welcomeInterruptible
-            self.bargeInSpeech = bargeInSpeech
+            self.silenceThreshold = silenceThreshold
             self.silenceTimeout = silenceTimeout
-        }
-
-        /// Speech needed to interrupt for an agent's `interruption_sensitivity` (0…1): 480 ms for
-        /// the least sensitive, 80 ms for the most.
-        public static func bargeInSpeech(sensitivity: Double) -> Duration {
-            .milliseconds(Int((80 + (1 - min(1, max(0, sensitivity))) * 400).rounded()))
         }
     }
 
     public let settings: Settings
     public private(set) var state = State.listening
-    /// When the caller began speaking over the agent, while it has not yet counted as barge-in.
-    private var overlapStart: Duration?
-    /// Whether the VAD hears the caller right now.
+    /// Whether the VAD is sure the caller is speaking right now.
     private var callerSpeaking = false
+    /// When the caller cut in on an onset the VAD has not yet confirmed as speech.
+    private var unconfirmedOnset: Duration?
     /// When the floor last fell silent, for the silence timeout.
     private var quietSince = Duration.zero
     private var prompted = false
-    /// What the caller said before going on speaking over an unheard reply; said again with the rest.
+    /// Where the caller's last utterance ended, which the silence threshold counts from.
+    private var lastSpeechEnd = Duration.zero
+    /// What the caller has said and is not yet answered: kept while the turn may go on, and said
+    /// again with the rest when the caller resumes before hearing the reply.
     private var unanswered: String?
+    /// Whether ``Action/reply(to:)`` went out for the current turn.
+    private var replying = false
+
+    /// An onset the VAD never confirms as speech (a knock, a cough) gives the floor back after this.
+    static let unconfirmedOnsetLimit = Duration.milliseconds(800)
 
     public init(settings: Settings) {
         self.settings = settings
@@ -105,25 +111,33 @@ public struct TurnTaking: Sendable {
             guard settings.hasWelcome else { return [] }
             state = .agentSpeaking(interruptible: settings.welcomeInterruptible)
             return [.speakWelcome]
-        case .speechStarted:
-            return speechStarted(at: now)
-        case .speechContinuing:
-            guard case .agentSpeaking(true) = state, let overlapStart, now - overlapStart >= settings.bargeInSpeech else { return [] }
-            self.overlapStart = nil
+        case .speechOnset:
+            guard case .agentSpeaking(true) = state else { return [] }
             state = .userSpeaking
+            prompted = false
+            if !callerSpeaking { unconfirmedOnset = now }
             return [.interrupt]
-        case .speechEnded:
-            return speechEnded(at: now)
+        case .speechStarted:
+            return speechStarted()
+        case .speechEnded(let endedAt):
+            return speechEnded(endedAt: endedAt)
         case .transcribed(let text):
             return transcribed(text, at: now)
         case .replyAudioStarted:
-            guard state == .thinking else { return [] }
+            guard state == .thinking, replying else { return [] }
             unanswered = nil
+            replying = false
             state = .agentSpeaking(interruptible: true)
+            return []
+        case .replyFailed:
+            guard state == .thinking, replying else { return [] }
+            unanswered = nil
+            replying = false
+            state = .listening
+            quietSince = now
             return []
         case .agentFinished:
             guard case .agentSpeaking = state else { return [] }
-            overlapStart = nil
             state = callerSpeaking ? .userSpeaking : .listening
             quietSince = now
             return []
@@ -132,8 +146,9 @@ public struct TurnTaking: Sendable {
         }
     }
 
-    private mutating func speechStarted(at now: Duration) -> [Action] {
+    private mutating func speechStarted() -> [Action] {
         callerSpeaking = true
+        unconfirmedOnset = nil
         prompted = false
         switch state {
         case .listening:
@@ -141,24 +156,24 @@ public struct TurnTaking: Sendable {
             return []
         case .thinking:
             state = .userSpeaking
-            return [.cancelReply]
-        case .agentSpeaking(interruptible: true):
-            overlapStart = now
-            return []
-        case .agentSpeaking(interruptible: false), .userSpeaking, .ended:
+            let wasReplying = replying
+            replying = false
+            return wasReplying ? [.cancelReply] : []
+        case .agentSpeaking, .userSpeaking, .ended:
+            // Over the agent, only ``Event/speechOnset`` interrupts: this may be a backchannel.
             return []
         }
     }
 
-    private mutating func speechEnded(at now: Duration) -> [Action] {
+    private mutating func speechEnded(endedAt: Duration) -> [Action] {
         callerSpeaking = false
         switch state {
         case .userSpeaking, .listening:
             state = .thinking
+            lastSpeechEnd = endedAt
             return [.transcribe]
         case .agentSpeaking:
             // Too short to interrupt, or over a welcome that may not be interrupted.
-            overlapStart = nil
             return [.discardUtterance]
         case .thinking, .ended:
             return []
@@ -173,23 +188,41 @@ public struct TurnTaking: Sendable {
         let said = [unanswered, heard.isEmpty ? nil : heard].compactMap { $0 }.joined(separator: " ")
         unanswered = said.isEmpty ? nil : said
         // Speaking again: all of it is answered once the caller finishes.
-        guard state == .thinking else { return [] }
+        guard state == .thinking, !replying else { return [] }
         guard !said.isEmpty else {
             state = .listening
             quietSince = now
             return []
         }
+        // Hold an unfinished-sounding turn until the silence threshold: the caller may go on.
+        guard TurnCompletion.soundsFinished(said) || now >= lastSpeechEnd + settings.silenceThreshold else { return [] }
+        replying = true
         return [.reply(to: said)]
     }
 
     private mutating func tick(at now: Duration) -> [Action] {
-        guard state == .listening, now - quietSince >= settings.silenceTimeout else { return [] }
-        if prompted {
-            state = .ended
-            return [.endCall]
+        switch state {
+        case .thinking:
+            guard !replying, let said = unanswered, now >= lastSpeechEnd + settings.silenceThreshold else { return [] }
+            replying = true
+            return [.reply(to: said)]
+        case .userSpeaking:
+            guard let onset = unconfirmedOnset, now - onset >= Self.unconfirmedOnsetLimit else { return [] }
+            unconfirmedOnset = nil
+            state = .listening
+            quietSince = now
+            return []
+        case .listening:
+            guard now - quietSince >= settings.silenceTimeout else { return [] }
+            if prompted {
+                state = .ended
+                return [.endCall]
+            }
+            prompted = true
+            state = .agentSpeaking(interruptible: true)
+            return [.promptSilence]
+        case .agentSpeaking, .ended:
+            return []
         }
-        prompted = true
-        state = .agentSpeaking(interruptible: true)
-        return [.promptSilence]
     }
 }

@@ -1,6 +1,7 @@
 import Configuration
 import Engines
 import Hummingbird
+import HummingbirdWebSocket
 import LiveKit
 import Logging
 import ParleyCore
@@ -71,10 +72,23 @@ public func buildApplication(
         maxBodyBytes: settings.maxBodyBytes
     ).addRoutes(to: authenticated)
 
+    let voiceRouter = Router(context: BasicWebSocketRequestContext.self)
+    VoiceSocketController(
+        store: store,
+        engines: engines,
+        authenticator: APIKeyAuthenticator(store: store),
+        limiter: RateLimiter(perMinute: settings.sessionsPerMinute),
+        conversationTTL: settings.conversationTTL
+    ).addRoutes(to: voiceRouter)
+
     var app = Application(
         router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: voiceRouter,
+            configuration: .init(ws: .init(maxFrameSize: VoiceSocketInput.maxMessageBytes))
+        ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
-        services: [store, engines],
+        services: [store, engines, StorePurger(store: store, logger: logger)],
         logger: logger
     )
     app.beforeServerStarts {

@@ -62,7 +62,9 @@ public final class EngineCatalog: Service, Sendable {
         }
         return AgentEngines(
             choice: choice,
-            voiceActivity: try SileroVoiceActivityDetector(configuration: .init(modelPath: configuration.modelsDirectory + "/silero_vad.onnx")),
+            voiceActivity: try SileroVoiceActivityDetector(
+                configuration: VoiceActivityTuning.silero(modelPath: configuration.modelsDirectory + "/silero_vad.onnx", for: settings)
+            ),
             speechToText: try await speechToText(choice.speechToTextModel),
             languageModel: try languageModel(choice.languageModel),
             textToSpeech: try await textToSpeech(choice.voice)
@@ -109,8 +111,22 @@ public final class EngineCatalog: Service, Sendable {
 /// One agent's engines, and how they were chosen.
 public struct AgentEngines: Sendable {
     public let choice: EngineChoice
-    public let voiceActivity: SileroVoiceActivityDetector
+    public let voiceActivity: any VoiceActivityDetector
     public let speechToText: any SpeechToText
     public let languageModel: any LanguageModel
     public let textToSpeech: any TextToSpeech
+
+    public init(
+        choice: EngineChoice,
+        voiceActivity: any VoiceActivityDetector,
+        speechToText: any SpeechToText,
+        languageModel: any LanguageModel,
+        textToSpeech: any TextToSpeech
+    ) {
+        self.choice = choice
+        self.voiceActivity = voiceActivity
+        self.speechToText = speechToText
+        self.languageModel = languageModel
+        self.textToSpeech = textToSpeech
+    }
 }

@@ -1,0 +1,7 @@
+/// What a transport hands a call from its caller.
+public enum CallInput: Sendable, Equatable {
+    /// The caller's audio at the call's input rate (16 kHz), as samples in -1…1.
+    case audio([Float])
+    /// Something arrived that is not audio the call can use; the caller is told, the call goes on.
+    case unusable(String)
+}

@@ -1,0 +1,65 @@
+/// Cuts a reply that is still streaming from the language model into the pieces to speak, as soon
+/// as each is complete: the first after a clause or at most five words, so that the caller hears
+/// the reply early, later ones at sentence ends (or long clauses), so that they sound natural.
+///
+/// Only words followed by whitespace are complete: the model may still be sending the last one.
+public struct ReplySegmenter: Sendable {
+    private var pending = ""
+    private var emitted = 0
+
+    public init() {}
+
+    /// Takes the next text from the model and answers the pieces it completed.
+    public mutating func append(_ text: String) -> [String] {
+        pending += text
+        var pieces: [String] = []
+        while let cut = nextCut() {
+            let piece = Self.speakable(pending[..<cut])
+            pending = String(pending[cut...])
+            if !piece.isEmpty {
+                pieces.append(piece)
+                emitted += 1
+            }
+        }
+        return pieces
+    }
+
+    /// The rest of the reply once the model has finished, if any.
+    public mutating func finish() -> String? {
+        let piece = Self.speakable(pending[...])
+        pending = ""
+        guard !piece.isEmpty else { return nil }
+        emitted += 1
+        return piece
+    }
+
+    private static let sentenceMarks: Set<Character> = [".", "!", "?", "…"]
+    private static let clauseMarks: Set<Character> = [",", ";", ":"]
+    private static let closers: Set<Character> = ["\"", ")", "”", "’", "»", "*"]
+
+    /// Where the next complete piece ends in `pending`, if one is complete.
+    private func nextCut() -> String.Index? {
+        let first = emitted == 0
+        var words = 0
+        var index = pending.startIndex
+        while let tokenStart = pending[index...].firstIndex(where: { !$0.isWhitespace }) {
+            guard let tokenEnd = pending[tokenStart...].firstIndex(where: \.isWhitespace) else { return nil }
+            let token = pending[tokenStart..<tokenEnd]
+            if token.contains(where: { $0.isLetter || $0.isNumber }) { words += 1 }
+            let mark = token.reversed().first { !Self.closers.contains($0) }
+            if let mark, Self.sentenceMarks.contains(mark), words > 0 { return tokenEnd }
+            if let mark, Self.clauseMarks.contains(mark), words >= (first ? 3 : 12) { return tokenEnd }
+            if words >= (first ? 5 : 30) { return tokenEnd }
+            index = tokenEnd
+        }
+        return nil
+    }
+
+    /// The text as it should be spoken and shown: markdown emphasis and headings, which a chat
+    /// model likes to add, are not read out.
+    static func speakable(_ text: Substring) -> String {
+        text.filter { !"*#`_".contains($0) }
+            .split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+    }
+}
