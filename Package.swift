@@ -101,6 +101,7 @@ let package = Package(
         .systemLibrary(name: "CSherpaOnnx", pkgConfig: "parley-sherpa-onnx"),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng"),
         .target(name: "CEngineEnvironment"),
+        .target(name: "CSpawn"),
         .target(
             name: "Engines",
             dependencies: [
@@ -110,6 +111,7 @@ let package = Package(
                 "CSherpaOnnx",
                 "CEspeakNG",
                 "CEngineEnvironment",
+                "CSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

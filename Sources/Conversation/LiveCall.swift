@@ -279,8 +279,11 @@ public actor LiveCall {
     func end(_ why: CallEnding) {
         guard ending == nil else { return }
         ending = why
-        speech?.cancellation.cancel()
-        speech = nil
+        if let unfinished = speech {
+            unfinished.cancellation.cancel()
+            speech = nil
+            remember(unfinished, saying: SpokenPiece.heard(unfinished.pieces, by: now))
+        }
         recordQueue.yield(.finished(why, Date()))
         logger.info("call ended", metadata: ["ending": "\(why)"])
         jobQueue.finish()

@@ -83,10 +83,8 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: voiceRouter,
-            configuration: .init(ws: .init(maxFrameSize: VoiceSocketInput.maxMessageBytes))
-        ),
+        // WebSocket frames stay at the library's 16 KiB both ways: what most clients accept.
+        server: .http1WebSocketUpgrade(webSocketRouter: voiceRouter),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
         services: [store, engines, StorePurger(store: store, logger: logger)],
         logger: logger

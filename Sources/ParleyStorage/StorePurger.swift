@@ -3,8 +3,9 @@ import Logging
 import ParleyCore
 import ServiceLifecycle
 
-/// Deletes what has expired from a store (conversations with their history, session tokens): once
-/// at start, then every `interval`, until graceful shutdown.
+/// Deletes what has expired from a store (conversations with their history, session tokens) every
+/// `interval`, until graceful shutdown. The first purge waits an interval too: at start the store
+/// may still be migrating, and nothing expired is in anyone's way.
 ///
 /// A failed purge is logged as a warning and tried again at the next interval; it never ends the
 /// service. On shutdown a purge in flight is cancelled (its transaction rolls back; the next run
@@ -29,12 +30,12 @@ public struct StorePurger: Service {
     public func run() async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                await purge()
                 do {
                     try await Task.sleep(for: interval)
                 } catch {
                     return
                 }
+                await purge()
             }
         }
     }

@@ -1,10 +1,12 @@
+import CSpawn
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A child process started with `posix_spawn`, with SIGTERM and SIGINT back at their defaults.
+/// A child process started with `posix_spawn`, with SIGTERM and SIGINT back at their defaults and
+/// none of the parent's file descriptors beyond its standard input, output and error.
 ///
 /// Foundation's `Process` passes on the parent's signal dispositions, and a service that handles
 /// SIGTERM itself (as swift-service-lifecycle does) ignores it: its children would then ignore
@@ -33,6 +35,9 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the parent's: a child holding a copy of a client's socket keeps that
+        // connection open after Parley has closed it.
+        parley_spawn_close_from(&actions, 3)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

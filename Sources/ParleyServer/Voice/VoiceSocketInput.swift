@@ -7,7 +7,8 @@ import WSCore
 /// What a frame from the caller's socket means to the call: binary frames are PCM16 16 kHz mono
 /// audio (seed 002); anything else is reported back, never fatal.
 enum VoiceSocketInput {
-    /// The largest message taken, about two seconds of audio; a larger one closes the socket (1009).
+    /// The largest message taken, about two seconds of audio, in frames of at most 16 KiB; a larger
+    /// message or frame closes the socket (1009).
     static let maxMessageBytes = 64 * 1024
 
     static func input(from message: WebSocketMessage) -> CallInput {

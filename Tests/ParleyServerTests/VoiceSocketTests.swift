@@ -1,0 +1,255 @@
+import Audio
+import Foundation
+import HummingbirdWSClient
+import NIOCore
+import NIOWebSocket
+import Synchronization
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+@testable import ParleyServer
+import TestSupport
+import Testing
+
+/// `/ws/voice` end to end: a real socket, the real local engines (Silero, Whisper tiny.en,
+/// Qwen2.5 0.5B through llama-server, Piper), a caller speaking in real time.
+@Suite(.serialized, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+struct VoiceSocketTests {
+    private func fixture(credits: Int64 = 100, configure: (inout ServerSettings) -> Void = { _ in }) async throws -> ServerFixture {
+        try await ServerFixture.make(credits: credits) { settings in
+            settings.port = 0
+            settings.engines.speechToTextModel = "tiny.en"
+            configure(&settings)
+        }
+    }
+
+    private func query(_ fixture: ServerFixture, agent: Agent? = nil, extra: String = "") -> String {
+        "api_key=\(fixture.apiKey)&agent_id=\((agent ?? fixture.agent).id.lowercasedString)\(extra)"
+    }
+
+    /// Speaks `line`, then silence until the agent's reply has been sent whole and has played;
+    /// answers the index of the log where the reply ended.
+    private static func ask(_ line: String, outbound: WebSocketOutboundWriter, log: VoiceSocketLog) async throws -> Int {
+        let start = await log.items.count
+        try await VoiceSocketClient.speak(try await CallerVoice.say(line), to: outbound)
+        let end = try await withThrowingTaskGroup(of: Int?.self) { group in
+            group.addTask {
+                let end = try await log.waitForMessage("audioEnd", after: start, timeout: .seconds(90)).index
+                let first = try await log.waitForAudio(after: start)
+                let playing = try await log.audioDuration(first.index..<end)
+                try await Task.sleep(until: first.at + playing + .milliseconds(300), clock: .continuous)
+                return end
+            }
+            group.addTask {
+                // Keep the line open as a real microphone would.
+                while !Task.isCancelled { try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(200)), to: outbound) }
+                return nil
+            }
+            let end = try await group.next()!
+            group.cancelAll()
+            return end!
+        }
+        return end
+    }
+
+    @Test func aTwoTurnConversation() async throws {
+        let fixture = try await fixture()
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let (close, log) = try await VoiceSocketClient.connect(port: port, query: query(fixture)) { outbound, log in
+                _ = try await log.waitForMessage("connected")
+                _ = try await Self.ask("What is the capital of France?", outbound: outbound, log: log)
+                _ = try await Self.ask("Thank you very much.", outbound: outbound, log: log)
+            }
+            #expect(close?.closeCode == .normalClosure)
+            let connected = try #require(await log.messages.first)
+            #expect(connected.type == "connected")
+            #expect(connected.agentName == "Support Agent")
+            let heard = await log.finals("user")
+            #expect(heard.count == 2, "\(heard)")
+            #expect(heard.first?.lowercased().contains("capital of france") == true, "\(heard)")
+            #expect(heard.last?.lowercased().contains("thank you") == true, "\(heard)")
+            #expect(await log.finals("assistant").count == 2)
+
+            // Every piece of speech is a standalone 24 kHz MP3.
+            let audio = await log.items.compactMap { if case .audio(let bytes) = $0.item { bytes } else { nil } }
+            #expect(!audio.isEmpty)
+            for piece in audio {
+                #expect(try MP3Decoder.decode(piece).sampleRate == 24_000)
+            }
+
+            // The call record holds the transcript, with each reply's timeline.
+            let callID = try #require(connected.callId.flatMap(UUID.init(uuidString:)))
+            let turns = try await waitForTurns(fixture, callID: callID, count: 4)
+            #expect(turns.map(\.role) == [.user, .assistant, .user, .assistant])
+            #expect(turns[0].text == heard[0])
+            let latency = try #require(turns[1].latency)
+            let stages = [latency.transcriptMs, latency.firstTokenMs, latency.firstAudioMs, latency.firstByteSentMs].compactMap { $0 }
+            #expect(stages.count == 4 && stages == stages.sorted(), "stages in order: \(latency)")
+            let call = try await fixture.store.call(id: callID, organizationID: fixture.organization.id)
+            #expect(call?.status == .completed && call?.endedAt != nil)
+            #expect(try await fixture.store.creditBalance(organizationID: fixture.organization.id) == 99, "one started minute")
+        }
+    }
+
+    @Test func bargeInStopsTheReplyAndKeepsOnlyWhatWasHeard() async throws {
+        let fixture = try await fixture()
+        let agent = try await fixture.addAgent {
+            $0.interruptionSensitivity = 1
+            $0.systemPrompt = "You are a storyteller. Always answer with a long story of at least ten sentences."
+        }
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let interruption = try await Self.speakOver(agent, fixture: fixture, port: port)
+            #expect(interruption.stopAfter < .milliseconds(600), "audioStop \(interruption.stopAfter) after the caller began")
+            let turns = try await waitForTurns(fixture, callID: interruption.callID, count: 3)
+            let kept = try #require(turns.first { $0.role == .assistant })
+            #expect(kept.text.split(separator: " ").count < interruption.sentWords, "history keeps what was heard: \(kept.text)")
+        }
+    }
+
+    /// Asks for a long story, cuts in a second after it starts, and measures how soon the
+    /// speech is stopped.
+    private static func speakOver(_ agent: Agent, fixture: ServerFixture, port: Int) async throws -> (stopAfter: Duration, callID: UUID, sentWords: Int) {
+        let interruption = try await CallerVoice.say("Stop, please wait a moment.")
+        let result = Mutex<(Duration, Int)?>(nil)
+        let (_, log) = try await VoiceSocketClient.connect(port: port, query: "api_key=\(fixture.apiKey)&agent_id=\(agent.id.lowercasedString)") { outbound, log in
+            _ = try await log.waitForMessage("connected")
+            let start = await log.items.count
+            try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me a story about a dragon."), to: outbound)
+            let first = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask { try await log.waitForAudio(after: start, timeout: .seconds(60)).index }
+                group.addTask {
+                    while !Task.isCancelled { try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(100)), to: outbound) }
+                    return nil
+                }
+                let first = try await group.next()!
+                group.cancelAll()
+                return first!
+            }
+            try await VoiceSocketClient.speak(VoiceSocketClient.silence(.seconds(1)), to: outbound)
+            let before = await log.items.count
+            let began = ContinuousClock.now
+            try await VoiceSocketClient.speak(interruption + VoiceSocketClient.silence(.seconds(1)), to: outbound)
+            let stop = try await log.waitForMessage("audioStop", after: first, timeout: .seconds(5))
+            let partials = await log.messages.filter { $0.type == "transcript" && $0.payload?.role == "assistant" }
+            let sent = partials.last?.payload?.text?.split(separator: " ").count ?? 0
+            #expect(stop.index >= before, "stopped by the interruption, not before it")
+            result.withLock { $0 = (stop.at - began, sent) }
+            _ = try await log.waitForMessage("transcript", after: stop.index)
+        }
+        let callID = try #require(await log.messages.first?.callId.flatMap(UUID.init(uuidString:)))
+        let (stopAfter, sent) = try #require(result.withLock { $0 })
+        return (stopAfter, callID, sent)
+    }
+
+    @Test func aResumedSessionRemembersWhatWasSaid() async throws {
+        let fixture = try await fixture()
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let (_, first) = try await VoiceSocketClient.connect(port: port, query: query(fixture)) { outbound, log in
+                _ = try await log.waitForMessage("connected")
+                _ = try await Self.ask("Hello, my name is Alice.", outbound: outbound, log: log)
+            }
+            let historyKey = try #require(await first.messages.first?.historyKey)
+            let (_, second) = try await VoiceSocketClient.connect(port: port, query: query(fixture, extra: "&session_id=\(historyKey)")) { outbound, log in
+                _ = try await log.waitForMessage("connected")
+                _ = try await Self.ask("What is my name?", outbound: outbound, log: log)
+            }
+            #expect(await second.messages.first?.historyKey == historyKey)
+            let answer = await second.finals("assistant").joined(separator: " ")
+            #expect(answer.contains("Alice"), "\(answer)")
+        }
+    }
+
+    @Test func refusedConnectionsCloseWithSeedCodes() async throws {
+        let fixture = try await fixture { $0.sessionsPerMinute = 3 }
+        let broke = try await ServerFixture.addOrganization(to: fixture.store, name: "broke-\(UUID())", credits: 0)
+        let brokeAgent = Agent(organizationID: broke.0.id, settings: AgentSettings(name: "Broke"))
+        try await fixture.store.insertAgent(brokeAgent)
+        var inactive = AgentSettings(name: "Off")
+        inactive.isActive = false
+        let off = try await fixture.addAgent { $0 = inactive }
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            func code(_ query: String) async throws -> Int? {
+                let (close, _) = try await VoiceSocketClient.connect(port: port, query: query) { _, log in
+                    // The server closes; wait for it rather than closing first.
+                    try await log.waitForClose()
+                }
+                return close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }
+            }
+            #expect(try await code("agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
+            #expect(try await code("api_key=pk_wrong&agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
+            #expect(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)") == 4005)
+            #expect(try await code("api_key=\(fixture.apiKey)&agent_id=not-a-uuid") == 4005)
+            #expect(try await code("api_key=\(fixture.apiKey)&agent_id=\(off.id.lowercasedString)") == 4005)
+            #expect(try await code("api_key=\(fixture.apiKey)&agent_id=\(brokeAgent.id.lowercasedString)") == 4005, "another organisation's agent")
+            #expect(try await code("api_key=\(broke.1)&agent_id=\(brokeAgent.id.lowercasedString)") == 4002)
+            #expect(try await code("api_key=\(fixture.apiKey)&audio_format=ogg") == 1008)
+            // Three a minute for this key, counted from when the key is known good.
+            var codes: [Int?] = []
+            for _ in 0..<4 { codes.append(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)")) }
+            #expect(codes.contains(4029), "\(codes)")
+        }
+
+        let unequipped = try await self.fixture { $0.engines.modelsDirectory = try! makeTemporaryDirectory() }
+        try await unequipped.application().test(.live) { client in
+            let (close, _) = try await VoiceSocketClient.connect(port: try #require(client.port), query: query(unequipped)) { _, log in
+                try await log.waitForClose()
+            }
+            #expect(close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) } == 4004)
+        }
+    }
+
+    @Test func badFramesAreAnsweredAndACallerLeavingMidReplyEndsTheCall() async throws {
+        let fixture = try await fixture()
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let (close, log) = try await VoiceSocketClient.connect(port: port, query: query(fixture, extra: "&audio_format=pcm16")) { outbound, log in
+                _ = try await log.waitForMessage("connected")
+                try await outbound.write(.binary(ByteBuffer(bytes: [1, 2, 3])))
+                _ = try await log.waitForMessage("error", timeout: .seconds(5))
+                try await outbound.write(.text("not json"))
+                _ = try await log.waitForMessage("error", after: 2, timeout: .seconds(5))
+                // Leave as soon as the reply starts.
+                let start = await log.items.count
+                try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me about the moon."), to: outbound)
+                _ = try await log.waitForAudio(after: start, timeout: .seconds(60))
+            }
+            #expect(close == nil || close?.closeCode == .normalClosure)
+            let errors = await log.messages.filter { $0.type == "error" }.compactMap(\.payload?.message)
+            #expect(errors.count == 2 && errors[0].contains("even number of bytes") && errors[1].contains("JSON"), "\(errors)")
+            let pcm = await log.items.compactMap { if case .audio(let bytes) = $0.item { bytes } else { nil } }
+            #expect(pcm.allSatisfy { $0.count % 2 == 0 && $0.count > 0 }, "raw PCM16 when asked")
+            let callID = try #require(await log.messages.first?.callId.flatMap(UUID.init(uuidString:)))
+            let ended = try await eventually { try await fixture.store.call(id: callID, organizationID: fixture.organization.id)?.endedAt != nil }
+            #expect(ended, "the call is closed when the caller leaves mid-reply")
+
+            // An oversized frame closes the socket; the server goes on.
+            let (oversized, _) = try await VoiceSocketClient.connect(port: port, query: query(fixture)) { outbound, log in
+                _ = try await log.waitForMessage("connected")
+                try await outbound.write(.binary(ByteBuffer(bytes: [UInt8](repeating: 0, count: 40_000))))
+                try await log.waitForClose()
+            }
+            #expect(oversized?.closeCode == .messageTooLarge)
+        }
+    }
+
+    private func waitForTurns(_ fixture: ServerFixture, callID: UUID, count: Int) async throws -> [CallTurn] {
+        var turns: [CallTurn] = []
+        _ = try await eventually {
+            turns = try await fixture.store.turns(callID: callID, organizationID: fixture.organization.id)
+            return turns.count >= count
+        }
+        return turns
+    }
+
+    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+}
