@@ -108,7 +108,7 @@ struct VoiceSocketTests {
         }
     }
 
-    /// Asks for a long story, cuts in a second after it starts, and measures how soon the
+    /// Asks for a long story, cuts in shortly after it starts, and measures how soon the
     /// speech is stopped.
     private static func speakOver(_ agent: Agent, fixture: ServerFixture, port: Int) async throws -> (stopAfter: Duration, callID: UUID, sentWords: Int) {
         let interruption = try await CallerVoice.say("Stop, please wait a moment.")
@@ -127,12 +127,13 @@ struct VoiceSocketTests {
                 group.cancelAll()
                 return first!
             }
-            try await VoiceSocketClient.speak(VoiceSocketClient.silence(.seconds(1)), to: outbound)
+            try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(300)), to: outbound)
             let before = await log.items.count
             let began = ContinuousClock.now
             try await VoiceSocketClient.speak(interruption + VoiceSocketClient.silence(.seconds(1)), to: outbound)
             let stop = try await log.waitForMessage("audioStop", after: first, timeout: .seconds(5))
-            let partials = await log.messages.filter { $0.type == "transcript" && $0.payload?.role == "assistant" }
+            // What was queued for the caller before the stop: the last partial transcript.
+            let partials = await log.messages.filter { $0.type == "transcript" && $0.payload?.role == "assistant" && $0.payload?.isFinal == false }
             let sent = partials.last?.payload?.text?.split(separator: " ").count ?? 0
             #expect(stop.index >= before, "stopped by the interruption, not before it")
             result.withLock { $0 = (stop.at - began, sent) }
@@ -214,7 +215,7 @@ struct VoiceSocketTests {
                 _ = try await log.waitForMessage("error", after: 2, timeout: .seconds(5))
                 // Leave as soon as the reply starts.
                 let start = await log.items.count
-                try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me about the moon."), to: outbound)
+                try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me about the moon.") + VoiceSocketClient.silence(.seconds(1)), to: outbound)
                 _ = try await log.waitForAudio(after: start, timeout: .seconds(60))
             }
             #expect(close == nil || close?.closeCode == .normalClosure)
