@@ -22,7 +22,8 @@ if [[ ! -f $demo_env ]]; then
   mkdir -p "$data_dir"
   key_json=$("$parley" keys create --org demo --label demo --data-dir "$data_dir" --json)
   agent_json=$("$parley" agents create --org demo --name "Demo agent" \
-    --prompt "You are a friendly, concise voice assistant." --data-dir "$data_dir" --json)
+    --prompt "You are a friendly, concise voice assistant." \
+    --greeting "Hello! How can I help you today?" --data-dir "$data_dir" --json)
   "$parley" credits grant --org demo --amount 1000 --data-dir "$data_dir" --json >/dev/null
   # Written whole and then renamed, so a failed bootstrap leaves no half-written file behind.
   (
@@ -50,6 +51,12 @@ cat <<MSG
 Parley at $base (data in $data_dir)
   API key:  $key
   agent id: $agent
+
+  Talk to the agent (Piper speaks your lines, the agent answers; add --save DIR for its audio):
+  $parley call --url $base --api-key $key --agent $agent \\
+    --say "What is the capital of France?" --say "And how many people live there?"
+
+  WebSocket voice API (seed 002): ws://$url_host:$port/ws/voice?api_key=$key&agent_id=$agent
 
   curl -s $base/health
   curl -s -H 'x-api-key: $key' $base/api/dashboard/agents

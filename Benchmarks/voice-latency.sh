@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Voice-to-voice latency over /ws/voice with the local engines: starts `parley serve` on a
+# throwaway data directory and loopback port, holds one call of N turns with `parley call` (each
+# line spoken by Piper in real time), then reads the call record's per-stage timeline.
+#
+#   Benchmarks/voice-latency.sh [TURNS] [STT_MODEL]     (defaults: 20, tiny.en)
+#
+# Prints, over the turns: the client's latency (end of the line's speech → first audio frame
+# received) and the server's stages from the end of speech (transcript, first LLM token, first
+# TTS audio, first byte sent), p50 and p95. Needs a release build (swift build -c release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+turns=${1:-20}
+stt=${2:-tiny.en}
+parley=.build/release/parley
+data=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log=$data/server.log
+server=""
+cleanup() {
+  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+key=$("$parley" keys create --org bench --data-dir "$data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+agent=$("$parley" agents create --org bench --name Bench --data-dir "$data" \
+  --prompt "You are a helpful assistant. Answer in one short sentence." --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+"$parley" credits grant --org bench --amount 1000 --data-dir "$data" >/dev/null
+PARLEY_STT_MODEL=$stt "$parley" serve --port "$port" --data-dir "$data" >"$log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+
+questions=("What is the capital of France?" "How many legs does a spider have?" "What color is the sky?"
+  "Name a large animal." "What is two plus two?" "Which planet is the largest?" "What do bees make?"
+  "How many days are in a week?" "What is the opposite of hot?" "Where do penguins live?")
+args=()
+for i in $(seq "$turns"); do args+=(--say "${questions[$(((i - 1) % ${#questions[@]}))]}"); done
+out=$data/call.txt
+"$parley" call --url "http://127.0.0.1:$port" --api-key "$key" --agent "$agent" "${args[@]}" | tee "$out"
+call=$(grep -o 'call [0-9a-f-]\{36\}' "$out" | head -1 | cut -d' ' -f2)
+curl -sf -H "x-api-key: $key" "http://127.0.0.1:$port/api/dashboard/calls/$call" >"$data/call.json"
+
+python3 - "$out" "$data/call.json" <<'PY'
+import json, re, sys
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+client = [float(m) for m in re.findall(r"first audio (\d+) ms", open(sys.argv[1]).read())]
+record = json.load(open(sys.argv[2]))
+turns = [t["latency"] for t in record.get("transcript", record.get("turns", [])) if t.get("latency")]
+print(f"\n{len(client)} turns answered")
+print(f"{'stage (ms after end of speech)':34} {'p50':>6} {'p95':>6}")
+print(f"{'client: first audio received':34} {pct(client, 50):6.0f} {pct(client, 95):6.0f}")
+for key in ["transcript_ms", "first_token_ms", "first_audio_ms", "first_byte_sent_ms"]:
+    values = [t[key] for t in turns if t.get(key) is not None]
+    print(f"{'server: ' + key:34} {pct(values, 50):6.0f} {pct(values, 95):6.0f}")
+PY
