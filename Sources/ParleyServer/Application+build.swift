@@ -20,13 +20,15 @@ public func buildApplication(reader: ConfigReader, registry: PrometheusCollector
 }
 
 /// Builds the HTTP application around an open store. The store runs as one of the application's
-/// services and is migrated before the server accepts connections.
+/// services and is migrated before the server accepts connections. Calls get their engines from
+/// `engines`, by default an ``EngineCatalog`` of the configured local engines and provider.
 public func buildApplication(
     settings: ServerSettings,
     store: any Store,
     credentials: LiveKitCredentials,
     registry: PrometheusCollectorRegistry,
-    logger: Logger
+    logger: Logger,
+    engines given: (any AgentEngineSource)? = nil
 ) -> some ApplicationProtocol {
     // Every session request reads its key, agent and balance: keep them in memory briefly.
     let store: any Store = settings.cacheLifetime > .zero ? CachingStore(store, lifetime: settings.cacheLifetime) : store
@@ -45,8 +47,17 @@ public func buildApplication(
         ))
     }
     router.add(middleware: ErrorMiddleware())
-    let engines = EngineCatalog(configuration: settings.engines, logger: logger)
-    HealthController(storeKind: store.kind, engines: engines.inventory, registry: registry).addRoutes(to: router)
+    let engines: any AgentEngineSource
+    let inventory: EngineInventory
+    if let given {
+        engines = given
+        inventory = EngineInventory(scanning: settings.engines.modelsDirectory)
+    } else {
+        let catalog = EngineCatalog(configuration: settings.engines, logger: logger)
+        engines = catalog
+        inventory = catalog.inventory
+    }
+    HealthController(storeKind: store.kind, engines: inventory, registry: registry).addRoutes(to: router)
 
     let authenticated = router.group()
         .add(middleware: APIKeyMiddleware(

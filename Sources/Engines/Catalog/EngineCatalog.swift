@@ -7,7 +7,7 @@ import Synchronization
 /// Every engine this process can give a call, built from the configuration and the models
 /// directory. Local engines are loaded on first use and shared between calls; each local chat
 /// model gets a supervised `llama-server`, started when a call first needs it.
-public final class EngineCatalog: Service, Sendable {
+public final class EngineCatalog: AgentEngineSource, Sendable {
     public let configuration: EngineConfiguration
     public let inventory: EngineInventory
     private let supervisors: [String: LlamaServerSupervisor]

@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// rate limit (4029), the agent (4005), the credits (4002), the engines (4004).
 struct VoiceSocketController: Sendable {
     let store: any Store
-    let engines: EngineCatalog
+    let engines: any AgentEngineSource
     let authenticator: APIKeyAuthenticator
     /// Connections a minute per key.
     let limiter: RateLimiter
