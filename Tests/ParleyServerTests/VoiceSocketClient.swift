@@ -148,6 +148,25 @@ enum VoiceSocketClient {
         return ContinuousClock.now
     }
 
+    /// Keeps the line open while `wait` runs, sending silence in real time as a microphone would,
+    /// and answers what `wait` answers.
+    static func listening<Result: Sendable>(
+        on outbound: WebSocketOutboundWriter, until wait: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await wait() }
+            group.addTask {
+                while !Task.isCancelled { try await speak(silence(.milliseconds(100)), to: outbound) }
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let result = next { return result }
+            }
+            throw CancellationError()
+        }
+    }
+
     static func silence(_ duration: Duration) -> [Float] {
         [Float](repeating: 0, count: Int(duration / .milliseconds(1)) * 16)
     }

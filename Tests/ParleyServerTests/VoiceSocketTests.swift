@@ -32,22 +32,12 @@ struct VoiceSocketTests {
     private static func ask(_ line: String, outbound: WebSocketOutboundWriter, log: VoiceSocketLog) async throws -> Int {
         let start = await log.items.count
         try await VoiceSocketClient.speak(try await CallerVoice.say(line), to: outbound)
-        let end = try await withThrowingTaskGroup(of: Int?.self) { group in
-            group.addTask {
-                let end = try await log.waitForMessage("audioEnd", after: start, timeout: .seconds(90)).index
-                let first = try await log.waitForAudio(after: start)
-                let playing = try await log.audioDuration(first.index..<end)
-                try await Task.sleep(until: first.at + playing + .milliseconds(300), clock: .continuous)
-                return end
-            }
-            group.addTask {
-                // Keep the line open as a real microphone would.
-                while !Task.isCancelled { try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(200)), to: outbound) }
-                return nil
-            }
-            let end = try await group.next()!
-            group.cancelAll()
-            return end!
+        let end = try await VoiceSocketClient.listening(on: outbound) {
+            let end = try await log.waitForMessage("audioEnd", after: start, timeout: .seconds(90)).index
+            let first = try await log.waitForAudio(after: start)
+            let playing = try await log.audioDuration(first.index..<end)
+            try await Task.sleep(until: first.at + playing + .milliseconds(300), clock: .continuous)
+            return end
         }
         return end
     }
@@ -117,15 +107,8 @@ struct VoiceSocketTests {
             _ = try await log.waitForMessage("connected")
             let start = await log.items.count
             try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me a story about a dragon."), to: outbound)
-            let first = try await withThrowingTaskGroup(of: Int?.self) { group in
-                group.addTask { try await log.waitForAudio(after: start, timeout: .seconds(60)).index }
-                group.addTask {
-                    while !Task.isCancelled { try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(100)), to: outbound) }
-                    return nil
-                }
-                let first = try await group.next()!
-                group.cancelAll()
-                return first!
+            let first = try await VoiceSocketClient.listening(on: outbound) {
+                try await log.waitForAudio(after: start, timeout: .seconds(60)).index
             }
             try await VoiceSocketClient.speak(VoiceSocketClient.silence(.milliseconds(300)), to: outbound)
             let before = await log.items.count

@@ -22,8 +22,9 @@ public protocol VoiceActivityStream: AnyObject {
 
 /// What a voice activity detector noticed; times are from the start of the stream.
 public enum VoiceActivityEvent: Sendable, Equatable {
-    /// Something like speech began, noticed within about 100 ms: soon enough to stop the agent
-    /// talking, too soon to be sure it is not a noise (``speechStarted(at:)`` confirms it).
+    /// Speech has gone on for the detector's onset length (64 ms by default; a call sets it to its
+    /// agent's barge-in length), noticed about 60 ms after that: soon enough to stop the agent
+    /// talking, maybe too soon to be sure it is not a noise (``speechStarted(at:)`` confirms it).
     case speechOnset(at: Duration)
     /// Speech is going on, first noticed at `at` (after the detector's minimum speech length).
     case speechStarted(at: Duration)
