@@ -13,6 +13,9 @@ public struct CallSettings: Sendable {
     public var turns: TurnTaking.Settings
     /// The most tokens one spoken reply may take.
     public var maxReplyTokens = 300
+    /// How many of the latest messages the language model is given, and a resumed conversation
+    /// loads (a long conversation must not grow every prompt without end).
+    public static let historyLimit = 100
     /// Said once after a silence, and said before hanging up after a second one.
     public var silencePrompt = "Are you still there?"
     public var goodbye = "I haven't heard from you, so I'll end the call now. Goodbye!"

@@ -20,7 +20,7 @@ extension LiveCall {
         reply.timeline = timeline
         reply.answering = said
         let request = ChatRequest(
-            messages: [.system(settings.instructions)] + history + [.user(said)],
+            messages: [.system(settings.instructions)] + history.suffix(CallSettings.historyLimit) + [.user(said)],
             temperature: settings.temperature,
             maxTokens: settings.maxReplyTokens
         )

@@ -9,7 +9,9 @@ public struct SpeechChunks: AsyncSequence, Sendable {
     public let pieces: [SpeechSegmenter.Piece]
     private let render: @Sendable (SpeechSegmenter.Piece) async throws -> PCMAudio
 
-    init(pieces: [SpeechSegmenter.Piece], render: @escaping @Sendable (SpeechSegmenter.Piece) async throws -> PCMAudio) {
+    /// The speech for `pieces`, each rendered by `render` when the consumer asks for it. Public so
+    /// that a synthesiser outside this module (a benchmark's or a test's double) can answer one.
+    public init(pieces: [SpeechSegmenter.Piece], render: @escaping @Sendable (SpeechSegmenter.Piece) async throws -> PCMAudio) {
         self.pieces = pieces
         self.render = render
     }

@@ -19,8 +19,6 @@ struct VoiceSocketController: Sendable {
     /// Connections a minute per key.
     let limiter: RateLimiter
     let conversationTTL: Duration
-    /// How many earlier messages of a resumed conversation the language model is given.
-    var historyLimit = 100
 
     func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
         router.ws("ws/voice") { inbound, outbound, context in
@@ -79,7 +77,7 @@ struct VoiceSocketController: Sendable {
             organizationID: caller.organizationID, agentID: agent.id, key: historyKey,
             now: Date(), ttl: conversationTTL / .seconds(1)
         )
-        let past = try await store.conversationMessages(conversationID: conversation.id, limit: historyLimit)
+        let past = try await store.conversationMessages(conversationID: conversation.id, limit: CallSettings.historyLimit)
         let record = Call(organizationID: caller.organizationID, agentID: agent.id, transport: .websocket)
         try await store.insertCall(record)
         var callLogger = logger
