@@ -4,6 +4,12 @@
 # line spoken by Piper in real time), then reads the call record's per-stage timeline.
 #
 #   Benchmarks/voice-latency.sh [TURNS] [STT_MODEL]     (defaults: 20, tiny.en)
+#   BARGE_IN_MS=600 SENSITIVITY=1 Benchmarks/voice-latency.sh 20
+#
+# With BARGE_IN_MS, each line after the first is said over the reply to the one before, that long
+# after the reply's first audio, the agent tells long stories, and `parley call` times each
+# barge-in from the first voiced frame of the line to `audioStop` (at the agent's
+# interruption_sensitivity, SENSITIVITY, default 1).
 #
 # Prints, over the turns: the client's latency (end of the line's speech → first audio frame
 # received) and the server's stages from the end of speech (transcript, first LLM token, first
@@ -28,9 +34,16 @@ agent=$("$parley" agents create --org bench --name Bench --data-dir "$data" \
   --prompt "You are a helpful assistant. Answer in one short sentence." --json |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 "$parley" credits grant --org bench --amount 1000 --data-dir "$data" >/dev/null
+call_options=()
 PARLEY_STT_MODEL=$stt "$parley" serve --port "$port" --data-dir "$data" >"$log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+if [[ -n ${BARGE_IN_MS:-} ]]; then
+  curl -sf -X PATCH -H "x-api-key: $key" -H 'content-type: application/json' \
+    -d "{\"interruption_sensitivity\": ${SENSITIVITY:-1}, \"system_prompt\": \"You tell long stories. Answer every question with a story of at least ten sentences.\"}" \
+    "http://127.0.0.1:$port/api/dashboard/agents/$agent" >/dev/null
+  call_options=(--barge-in "$BARGE_IN_MS")
+fi
 
 questions=("What is the capital of France?" "How many legs does a spider have?" "What color is the sky?"
   "Name a large animal." "What is two plus two?" "Which planet is the largest?" "What do bees make?"
@@ -38,7 +51,7 @@ questions=("What is the capital of France?" "How many legs does a spider have?" 
 args=()
 for i in $(seq "$turns"); do args+=(--say "${questions[$(((i - 1) % ${#questions[@]}))]}"); done
 out=$data/call.txt
-"$parley" call --url "http://127.0.0.1:$port" --api-key "$key" --agent "$agent" "${args[@]}" | tee "$out"
+"$parley" call --url "http://127.0.0.1:$port" --api-key "$key" --agent "$agent" "${call_options[@]}" "${args[@]}" | tee "$out"
 call=$(grep -o 'call [0-9a-f-]\{36\}' "$out" | head -1 | cut -d' ' -f2)
 curl -sf -H "x-api-key: $key" "http://127.0.0.1:$port/api/dashboard/calls/$call" >"$data/call.json"
 

@@ -61,12 +61,16 @@ struct Call: AsyncParsableCommand {
     @Option(help: "Seconds to wait for each reply to end, from the end of its line.")
     var replyTimeout = 30
 
+    @Option(help: "Say each line after the first over the reply to the one before, this many milliseconds after its first audio, and time how soon the agent stops.")
+    var bargeIn: Int?
+
     @Flag(help: "Log the WebSocket client's workings.")
     var verbose = false
 
     func validate() throws {
         guard resolvedAPIKey != nil else { throw ValidationError("an API key is needed: --api-key, or PARLEY_API_KEY") }
         guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be positive") }
+        if let bargeIn, bargeIn < 0 { throw ValidationError("--barge-in must not be negative") }
         if let agent, agent.isEmpty { throw ValidationError("--agent must not be empty") }
     }
 
@@ -90,6 +94,7 @@ struct Call: AsyncParsableCommand {
         let session = CallSession(mp3: !pcm, recorder: recorder)
         var client = CallClient(url: socketURL, lines: lines, session: session, logger: logger)
         client.replyTimeout = .seconds(replyTimeout)
+        client.bargeIn = bargeIn.map { .milliseconds($0) }
 
         let close: WebSocketCloseFrame?
         do {
@@ -141,6 +146,10 @@ struct Call: AsyncParsableCommand {
         print("turns: \(report.turns), answered: \(summary.count), unanswered: \(report.unanswered)")
         if let median = summary.median, let maximum = summary.maximum {
             print("latency (end of your speech → first audio): p50 \(LatencySummary.milliseconds(median)) ms, max \(LatencySummary.milliseconds(maximum)) ms")
+        }
+        let bargeIns = LatencySummary(report.bargeIns)
+        if let median = bargeIns.median, let maximum = bargeIns.maximum {
+            print("barge-in (you began speaking over the agent → audioStop): p50 \(LatencySummary.milliseconds(median)) ms, max \(LatencySummary.milliseconds(maximum)) ms, \(bargeIns.count) of \(report.turns - 1)")
         }
         if let agentAudio { print("agent audio: \(agentAudio)") }
         if let historyKey = report.historyKey {

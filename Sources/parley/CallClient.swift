@@ -24,6 +24,9 @@ struct CallClient: Sendable {
     var turnGap = Duration.milliseconds(500)
     /// The most a reply is waited for, from the end of the line to the end of its playback.
     var replyTimeout = Duration.seconds(30)
+    /// With a value, each line after the first is said over the reply to the one before, this long
+    /// after its first audio (a barge-in), instead of after it.
+    var bargeIn: Duration?
     /// How long the server may take to answer the close.
     var closeTimeout = Duration.seconds(5)
 
@@ -96,15 +99,22 @@ struct CallClient: Sendable {
             while await !session.greetingSettled(quiet: greetingQuiet), .now < greetingDeadline {
                 try await microphone.send(FramePacer.silence)
             }
+            var interrupting = false
             for (index, line) in lines.enumerated() {
-                try await microphone.sendSilence(for: turnGap)
+                if !interrupting { try await microphone.sendSilence(for: turnGap) }
                 await session.lineStarted(index, line)
                 for (number, frame) in line.frames.enumerated() {
+                    if interrupting, number == line.firstVoicedFrame { await session.interruptionBegins() }
                     try await microphone.send(frame)
                     if number == line.lastVoicedFrame { await session.lineSpoken(index) }
                 }
+                interrupting = false
                 let deadline = ContinuousClock.now + replyTimeout
                 while await !session.replyOver() {
+                    if let bargeIn, index + 1 < lines.count, await session.bargeInDue(after: bargeIn) {
+                        interrupting = true
+                        break
+                    }
                     guard .now < deadline else {
                         await session.replyTimedOut(index, after: replyTimeout)
                         break

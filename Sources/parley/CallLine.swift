@@ -9,6 +9,8 @@ struct CallLine: Sendable {
     let label: String
     /// PCM16 LE 16 kHz mono frames of 640 bytes.
     let frames: [[UInt8]]
+    /// The first frame with speech in it: where a barge-in is timed from.
+    let firstVoicedFrame: Int
     /// The last frame with speech in it: the end of the line, which latency is measured from.
     let lastVoicedFrame: Int
 
@@ -16,6 +18,7 @@ struct CallLine: Sendable {
         let audio = try audio.resampled(to: FramePacer.sampleRate)
         self.label = label
         frames = FramePacer.frames(of: audio.pcm16LittleEndian)
+        firstVoicedFrame = FramePacer.firstVoicedFrame(of: audio.samples) ?? 0
         lastVoicedFrame = FramePacer.lastVoicedFrame(of: audio.samples) ?? max(frames.count - 1, 0)
     }
 

@@ -15,6 +15,8 @@ actor CallSession {
         var turns = 0
         /// Per answered line, from the end of its speech to the first audio of the reply.
         var latencies: [Duration] = []
+        /// Per line said over a reply (`--barge-in`), from the start of its speech to `audioStop`.
+        var bargeIns: [Duration] = []
         /// Lines that got no complete reply in time.
         var unanswered = 0
         /// Whether every line was said and answered (or timed out) before the socket closed.
@@ -41,6 +43,8 @@ actor CallSession {
     private var tracker: ReplyTracker
     /// The line whose reply ``tracker`` follows, until its first audio is timed.
     private var timing: Int?
+    /// When the speech of a line said over the agent began, until the agent stops.
+    private var interruptionBegan: Duration?
 
     /// - Parameters:
     ///   - mp3: whether binary frames are MP3 (else raw PCM16 LE).
@@ -72,7 +76,13 @@ actor CallSession {
             say("\(role == "user" ? "you" : role == "assistant" ? "agent" : role): \(text)")
         case .audioStop:
             tracker.receivedStop(at: now)
-            say("[audio stopped]")
+            if let began = interruptionBegan {
+                interruptionBegan = nil
+                report.bargeIns.append(now - began)
+                say("[audio stopped \(LatencySummary.milliseconds(now - began)) ms after you began speaking over it]")
+            } else {
+                say("[audio stopped]")
+            }
         case .audioEnd:
             tracker.receivedEnd()
         case .error(let message):
@@ -137,6 +147,18 @@ actor CallSession {
     func lineSpoken(_ index: Int) {
         tracker = ReplyTracker(startedAt: now)
         timing = index
+    }
+
+    /// Whether the reply to the line spoken last has been playing for `delay`, and is still going:
+    /// time to speak over it.
+    func bargeInDue(after delay: Duration) -> Bool {
+        guard let first = tracker.firstAudioAt, !tracker.isOver(at: now) else { return false }
+        return now - first >= delay
+    }
+
+    /// The speech of a line said over the agent begins now.
+    func interruptionBegins() {
+        interruptionBegan = now
     }
 
     /// Whether the reply to the line spoken last is complete and would have been heard.

@@ -34,6 +34,12 @@ struct FramePacer: Sendable, Equatable {
         }
     }
 
+    /// The index of the first frame of `samples` (16 kHz) with a sample louder than `threshold`,
+    /// or `nil` when none is: where the speech of a line begins.
+    static func firstVoicedFrame(of samples: [Float], threshold: Float = 0.01) -> Int? {
+        samples.firstIndex { abs($0) > threshold }.map { $0 / frameSamples }
+    }
+
     /// The index of the last frame of `samples` (16 kHz) with a sample louder than `threshold`
     /// (0.01 is -40 dBFS, below any speech and above a synthesiser's dither), or `nil` when none is.
     static func lastVoicedFrame(of samples: [Float], threshold: Float = 0.01) -> Int? {
