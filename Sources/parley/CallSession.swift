@@ -124,11 +124,24 @@ actor CallSession {
     /// Waits for `connected`; `false` when the socket closed first or `timeout` passed.
     func waitUntilConnected(timeout: Duration) async -> Bool {
         if connected || closed { return connected }
-        let waiter = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.resumeWaiters(false)
+        return await withTaskGroup(of: Bool?.self) { group in
+            group.addTask { await self.connection() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                // Timed out (or connected, and this was cancelled): wake a waiter still waiting.
+                await self.resumeWaiters(false)
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let connected = next { return connected }
+            }
+            return false
         }
-        defer { waiter.cancel() }
+    }
+
+    private func connection() async -> Bool {
+        if connected || closed { return connected }
         return await withCheckedContinuation { connectWaiters.append($0) }
     }
 
