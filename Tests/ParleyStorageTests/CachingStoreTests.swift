@@ -7,7 +7,7 @@ import Testing
 /// within its lifetime.
 @Suite struct CachingStoreTests {
     // Long enough that the writes in between finish inside it even on a loaded machine.
-    static let lifetime: Duration = .seconds(3)
+    static let lifetime: Duration = .seconds(8)
 
     @Test(arguments: StoreKind.available)
     func changesThroughTheCacheShowAtOnce(_ kind: StoreKind) async throws {
