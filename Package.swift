@@ -61,6 +61,26 @@ let package = Package(
             path: "Benchmarks/EngineBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "voice-bench",
+            dependencies: [
+                "ParleyServer",
+                "ParleyStorage",
+                "ParleyCore",
+                "Engines",
+                "Audio",
+                "LiveKit",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/VoiceBench",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ParleyCore",
             dependencies: [

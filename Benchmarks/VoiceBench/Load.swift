@@ -1,0 +1,283 @@
+import ArgumentParser
+import Audio
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import Synchronization
+
+/// Runs `sessions` callers of `/ws/voice` against a `voice-bench serve` for `seconds`. Each sends
+/// 20 ms PCM16 frames at 16 kHz in real time, `tone-ms` of a loud tone then `quiet-ms` of silence
+/// over and over, and times how soon the agent's first audio follows the end of each tone. While
+/// every session is connected (the steady window) it samples the server's CPU time and RSS from
+/// /proc (and its own CPU, the client's share of the machine). Prints one JSON object.
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run concurrent /ws/voice callers against `serve`.")
+
+    @Option(help: "Server port on 127.0.0.1.") var port = 8089
+    @Option(help: "API key.") var apiKey: String
+    @Option(help: "Agent id.") var agentId: String
+    @Option(help: "The server's pid, to sample its CPU and memory (0: don't).") var serverPid = 0
+    @Option(help: "Concurrent sessions.") var sessions = 10
+    @Option(help: "Seconds of steady state (every session connected).") var seconds = 20
+    @Option(help: "Seconds over which sessions connect (their phases spread evenly).") var ramp = 3
+    @Option(help: "Tone length, ms (a multiple of 20).") var toneMs = 1_500
+    @Option(help: "Silence after each tone, ms (a multiple of 20).") var quietMs = 1_500
+    @Option(help: "mp3 or pcm16.") var audioFormat = "mp3"
+
+    func run() async throws {
+        var quiet = Logger(label: "voice-bench-load")
+        quiet.logLevel = .critical
+        let logger = quiet
+        let toneFrames = toneMs / 20
+        let cycleFrames = toneFrames + quietMs / 20
+        let frames = Frames(toneFrames: toneFrames)
+        let url = "ws://127.0.0.1:\(port)/ws/voice?api_key=\(apiKey)&agent_id=\(agentId)&audio_format=\(audioFormat)"
+        let clock = ContinuousClock()
+        let origin = clock.now + .milliseconds(200)
+        let steadyStart = origin + .seconds(ramp)
+        let steadyEnd = steadyStart + .seconds(seconds)
+        let (sessions, serverPid) = (sessions, serverPid)
+        let baselineRSS = serverPid > 0 ? ProcStat.rssKiB(pid: serverPid) : 0
+
+        let results = Shared<[SessionResult]>([])
+        let monitor = Shared(Monitor())
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                // The server and this process, over the steady window.
+                try? await Task.sleep(until: steadyStart, clock: .continuous)
+                let server0 = serverPid > 0 ? ProcStat.cpuSeconds(pid: serverPid) : 0
+                let client0 = ProcStat.cpuSeconds(pid: nil)
+                let wall0 = clock.now
+                while clock.now < steadyEnd {
+                    let rss = serverPid > 0 ? ProcStat.rssKiB(pid: serverPid) : 0
+                    monitor.withLock { $0.peakRSS = max($0.peakRSS, rss) }
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+                let server1 = serverPid > 0 ? ProcStat.cpuSeconds(pid: serverPid) : 0
+                let client1 = ProcStat.cpuSeconds(pid: nil)
+                let wall = (clock.now - wall0) / .seconds(1)
+                monitor.withLock {
+                    $0.serverCPU = server1 - server0
+                    $0.clientCPU = client1 - client0
+                    $0.wall = wall
+                }
+            }
+            for index in 0..<sessions {
+                let offset = Duration.milliseconds(ramp * 1_000 * index / max(1, sessions))
+                group.addTask {
+                    let result = await Self.session(
+                        url: url, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
+                        frames: frames, cycleFrames: cycleFrames, logger: logger
+                    )
+                    results.withLock { $0.append(result) }
+                }
+            }
+        }
+
+        let all = results.withLock { $0 }
+        let window = monitor.withLock { $0 }
+        let latencies = all.flatMap(\.latencies).sorted()
+        let lags = all.flatMap(\.sendLags).sorted()
+        let sessionSeconds = Double(sessions) * window.wall
+        let summary = Summary(
+            sessions: sessions,
+            completed: all.filter { $0.failure == nil && !$0.endedEarly }.count,
+            failures: Array(Set(all.compactMap(\.failure))).sorted(),
+            endedEarly: all.filter(\.endedEarly).count,
+            steadySeconds: window.wall,
+            turns: all.reduce(0) { $0 + $1.turns },
+            replies: latencies.count,
+            missedReplies: all.reduce(0) { $0 + $1.missed },
+            errorMessages: all.reduce(0) { $0 + $1.errors },
+            audioMessages: all.reduce(0) { $0 + $1.audioMessages },
+            audioBytes: all.reduce(0) { $0 + $1.audioBytes },
+            replyLatencyMs: Percentiles(latencies),
+            sendLagMs: Percentiles(lags),
+            serverCPUSeconds: window.serverCPU,
+            serverCores: window.serverCPU / max(window.wall, 0.001),
+            serverCPUPerSessionSecond: window.serverCPU / max(sessionSeconds, 0.001),
+            serverBaselineRSSMiB: Double(baselineRSS) / 1_024,
+            serverPeakRSSMiB: Double(window.peakRSS) / 1_024,
+            serverMiBPerSession: Double(window.peakRSS - baselineRSS) / 1_024 / Double(max(1, sessions)),
+            clientCPUSeconds: window.clientCPU,
+            clientCores: window.clientCPU / max(window.wall, 0.001)
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+    }
+
+    /// One caller: connects at `start`, speaks until `end`, then hangs up.
+    static func session(
+        url: String, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        frames: Frames, cycleFrames: Int, logger: Logger
+    ) async -> SessionResult {
+        let state = Shared(SessionResult())
+        try? await Task.sleep(until: start, clock: .continuous)
+        do {
+            _ = try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, outbound, _ in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: 1 << 22) {
+                            let now = ContinuousClock.now
+                            switch message {
+                            case .binary(let buffer):
+                                state.withLock { s in
+                                    s.audioMessages += 1
+                                    s.audioBytes += buffer.readableBytes
+                                    if let toneEnd = s.pendingToneEnd {
+                                        if toneEnd >= steadyStart { s.latencies.append((now - toneEnd) / .milliseconds(1)) }
+                                        s.pendingToneEnd = nil
+                                    }
+                                }
+                            case .text(let text):
+                                if text.contains("\"type\":\"error\"") { state.withLock { $0.errors += 1 } }
+                            }
+                        }
+                        // The server closed: early unless we were done.
+                        state.withLock { if !$0.hungUp { $0.endedEarly = true } }
+                    }
+                    let origin = ContinuousClock.now
+                    var index = 0
+                    while true {
+                        // Frame `index` is sent when a microphone would have captured all of it.
+                        let due = origin + .milliseconds(20 * (index + 1))
+                        guard due <= end else { break }
+                        try await Task.sleep(until: due, clock: .continuous)
+                        let lag = (ContinuousClock.now - due) / .milliseconds(1)
+                        let phase = index % cycleFrames
+                        try await outbound.write(.binary(phase < frames.tone.count ? frames.tone[phase] : frames.silence))
+                        state.withLock { s in
+                            if due >= steadyStart { s.sendLags.append(lag) }
+                            if phase == frames.tone.count - 1 {
+                                if let missed = s.pendingToneEnd, missed >= steadyStart { s.missed += 1 }
+                                s.pendingToneEnd = due
+                                if due >= steadyStart { s.turns += 1 }
+                            }
+                        }
+                        index += 1
+                    }
+                    state.withLock { $0.hungUp = true }
+                    try await outbound.close(.normalClosure, reason: nil)
+                    try await group.waitForAll()
+                }
+            }
+        } catch {
+            state.withLock { $0.failure = String(describing: type(of: error)) + ": " + String("\(error)".prefix(120)) }
+        }
+        return state.withLock { s in
+            // A reply still owed for a tone that ended over a second before hanging up was missed.
+            if let pending = s.pendingToneEnd, pending >= steadyStart, end - pending > .seconds(1) { s.missed += 1 }
+            return s
+        }
+    }
+}
+
+/// The caller's frames, made once: a loud 440 Hz tone (RMS ≈ 0.21) and silence, 20 ms each.
+struct Frames: Sendable {
+    let tone: [ByteBuffer]
+    let silence: ByteBuffer
+
+    init(toneFrames: Int) {
+        tone = (0..<toneFrames).map { frame in
+            let samples = (0..<320).map { Float(0.3 * sin(2 * Double.pi * 440 * Double(frame * 320 + $0) / 16_000)) }
+            return ByteBuffer(bytes: PCMAudio(samples: samples, sampleRate: 16_000).pcm16LittleEndian)
+        }
+        silence = ByteBuffer(bytes: [UInt8](repeating: 0, count: 640))
+    }
+}
+
+struct SessionResult: Sendable {
+    var pendingToneEnd: ContinuousClock.Instant?
+    var turns = 0
+    var latencies: [Double] = []
+    var sendLags: [Double] = []
+    var missed = 0
+    var errors = 0
+    var audioMessages = 0
+    var audioBytes = 0
+    var endedEarly = false
+    var hungUp = false
+    var failure: String?
+}
+
+struct Monitor: Sendable {
+    var peakRSS = 0
+    var serverCPU = 0.0
+    var clientCPU = 0.0
+    var wall = 0.0
+}
+
+struct Percentiles: Encodable {
+    var count: Int
+    var p50: Double?
+    var p90: Double?
+    var p99: Double?
+    var max: Double?
+
+    init(_ sorted: [Double]) {
+        count = sorted.count
+        func at(_ q: Double) -> Double? {
+            sorted.isEmpty ? nil : (sorted[min(sorted.count - 1, Int(q * Double(sorted.count)))] * 10).rounded() / 10
+        }
+        (p50, p90, p99, max) = (at(0.5), at(0.9), at(0.99), sorted.last.map { ($0 * 10).rounded() / 10 })
+    }
+}
+
+struct Summary: Encodable {
+    var sessions: Int
+    var completed: Int
+    var failures: [String]
+    var endedEarly: Int
+    var steadySeconds: Double
+    var turns: Int
+    var replies: Int
+    var missedReplies: Int
+    var errorMessages: Int
+    var audioMessages: Int
+    var audioBytes: Int
+    var replyLatencyMs: Percentiles
+    var sendLagMs: Percentiles
+    var serverCPUSeconds: Double
+    var serverCores: Double
+    var serverCPUPerSessionSecond: Double
+    var serverBaselineRSSMiB: Double
+    var serverPeakRSSMiB: Double
+    var serverMiBPerSession: Double
+    var clientCPUSeconds: Double
+    var clientCores: Double
+}
+
+/// CPU time and resident memory from /proc (Linux).
+enum ProcStat {
+    /// utime + stime of `pid` (this process when `nil`), in seconds.
+    static func cpuSeconds(pid: Int?) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid.map(String.init) ?? "self")/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14, stime 15.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// VmRSS of `pid`, in KiB.
+    static func rssKiB(pid: Int) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+        }
+        return 0
+    }
+}
+
+/// A value behind a lock, shared by reference between tasks.
+final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) { mutex = Mutex(value) }
+
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
+        mutex.withLock { value in body(&value) }
+    }
+}
