@@ -79,13 +79,11 @@ struct VoiceSocketController: Sendable {
         )
         let past = try await store.conversationMessages(conversationID: conversation.id, limit: CallSettings.historyLimit)
         let record = Call(organizationID: caller.organizationID, agentID: agent.id, transport: .websocket)
-        try await store.insertCall(record)
         var callLogger = logger
         callLogger[metadataKey: "call_id"] = "\(record.id.lowercasedString)"
         let logger = callLogger
 
         let output = try VoiceSocketOutput(outbound: outbound, format: query.audioFormat)
-        try await output.sendText(VoiceSocketMessage.connected(agent: agent, historyKey: historyKey, callID: record.id))
         let live = try LiveCall(
             settings: CallSettings(agent: agent.settings, resuming: !past.isEmpty),
             engines: engines,
@@ -94,6 +92,9 @@ struct VoiceSocketController: Sendable {
             journal: StoreCallJournal(store: store, call: record, conversationID: conversation.id),
             logger: logger
         )
+        // Recorded only once nothing can fail before the call runs (and its journal closes it).
+        try await store.insertCall(record)
+        try? await output.sendText(VoiceSocketMessage.connected(agent: agent, historyKey: historyKey, callID: record.id))
         let input = inbound.messages(maxSize: VoiceSocketInput.maxMessageBytes).map { VoiceSocketInput.input(from: $0) }
         let meter = CreditMeter(store: store, organizationID: caller.organizationID, callID: record.id)
         let ending = await withDiscardingTaskGroup { group in
