@@ -5,6 +5,7 @@
 #
 #   Benchmarks/voice-latency.sh [TURNS] [STT_MODEL]     (defaults: 20, tiny.en)
 #   BARGE_IN_MS=600 SENSITIVITY=1 Benchmarks/voice-latency.sh 20
+#   SILENCE_MS=150 Benchmarks/voice-latency.sh 20      (the agent's silence_threshold_ms)
 #
 # With BARGE_IN_MS, each line after the first is said over the reply to the one before, that long
 # after the reply's first audio, the agent tells long stories, and `parley call` times each
@@ -38,6 +39,10 @@ call_options=()
 PARLEY_STT_MODEL=$stt "$parley" serve --port "$port" --data-dir "$data" >"$log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+if [[ -n ${SILENCE_MS:-} ]]; then
+  curl -sf -X PATCH -H "x-api-key: $key" -H 'content-type: application/json' \
+    -d "{\"silence_threshold_ms\": $SILENCE_MS}" "http://127.0.0.1:$port/api/dashboard/agents/$agent" >/dev/null
+fi
 if [[ -n ${BARGE_IN_MS:-} ]]; then
   curl -sf -X PATCH -H "x-api-key: $key" -H 'content-type: application/json' \
     -d "{\"interruption_sensitivity\": ${SENSITIVITY:-1}, \"system_prompt\": \"You tell long stories. Answer every question with a story of at least ten sentences.\"}" \

@@ -46,6 +46,11 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
         // (50 frames a second), which makes short ones several times faster.
         let seconds = Double(samples.count) / Double(sampleRate)
         parameters.audio_ctx = seconds < 10 ? 512 : 0
+        // A call cannot wait for whisper's fallback (up to five more decodes at rising
+        // temperatures) or a decoder looping on a repeated phrase until its context is full: both
+        // turned one utterance in twenty into a 7–10 s wait. Speech has at most ~8 tokens a second.
+        parameters.temperature_inc = 0
+        parameters.max_tokens = Int32(seconds * 8) + 16
         parameters.no_timestamps = true
         parameters.single_segment = true
         parameters.print_progress = false
@@ -63,9 +68,9 @@ public final class WhisperSpeechToText: SpeechToText, @unchecked Sendable {
             samples.withUnsafeBufferPointer { whisper_full(context, parameters, $0.baseAddress, Int32($0.count)) }
         }
         guard status == 0 else { throw EngineError.engineFailed("whisper_full returned \(status)") }
-        return (0..<whisper_full_n_segments(context))
+        let text = (0..<whisper_full_n_segments(context))
             .map { String(cString: whisper_full_get_segment_text(context, $0)) }
             .joined()
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return RepeatedSentences.collapsed(text)
     }
 }
