@@ -215,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConversationTests",
-            dependencies: ["Conversation"],
+            dependencies: ["Conversation", "Engines", "ParleyCore", "Audio", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -26,16 +26,21 @@ public actor LiveCall {
     /// Samples heard since the call began, which the VAD's times count in.
     private var samplesHeard = 0
     /// The utterance the VAD cut last, until the turn-taking decides what to do with it.
-    private var utterance: PCMAudio?
+    /// Set through ``cut(_:)``.
+    var utterance: CutUtterance?
+    /// The transcription started on the caller's latest pause, while the utterance goes on.
+    var pendingEarly: EarlyTranscription?
+    /// Early transcriptions the turn-taking asked for that are still running.
+    var awaitedEarly: Set<Int> = []
     /// The turn being answered: from the end of the caller's speech on.
     var timeline: TurnTimeline?
     /// The conversation so far, as the language model is given it.
     var history: [ChatMessage]
 
-    private var transcriptionsStarted = 0
-    private var transcriptionsDelivered = 0
+    var transcriptionsStarted = 0
+    var transcriptionsDelivered = 0
     /// Transcripts that finished before an earlier one: delivered in the order spoken.
-    private var finishedTranscripts: [Int: (text: String, at: Duration)] = [:]
+    var finishedTranscripts: [Int: Transcript] = [:]
 
     var speech: AgentSpeech?
     private var speechesStarted = 0
@@ -154,8 +159,14 @@ public actor LiveCall {
                     perform(turns.handle(.speechOnset, at: now))
                 case .speechStarted:
                     perform(turns.handle(.speechStarted, at: now))
+                case .speechPaused(let audio, _, _):
+                    // Only the caller's own turn is worth transcribing early, not sounds over the agent.
+                    if turns.state == .userSpeaking { startEarlyTranscription(of: audio) }
+                case .speechResumed:
+                    if let resumed = pendingEarly { drop(resumed) }
                 case .speechEnded(let audio, _, let end):
-                    utterance = audio
+                    cut(pendingEarly.map { .early($0) } ?? .audio(audio))
+                    pendingEarly = nil
                     // The VAD's times are the stream's; the stream has reached `heardUpTo` by now.
                     let endedAt = now - (heardUpTo - end)
                     timeline = TurnTimeline(speechEnded: endedAt)
@@ -186,10 +197,9 @@ public actor LiveCall {
             case .speakWelcome:
                 if let welcome = settings.welcomeMessage { startSpeech(.welcome, script: welcome) }
             case .transcribe:
-                if let utterance { startTranscription(of: utterance) }
-                utterance = nil
+                transcribeUtterance()
             case .discardUtterance:
-                utterance = nil
+                cut(nil)
             case .reply(let said):
                 startReply(to: said)
             case .interrupt:
@@ -204,35 +214,6 @@ public actor LiveCall {
             }
         }
         watchOnsets()
-    }
-
-    private func startTranscription(of audio: PCMAudio) {
-        let number = transcriptionsStarted
-        transcriptionsStarted += 1
-        let stt = engines.speechToText
-        let language = settings.language
-        let logger = logger
-        schedule {
-            let text: String
-            do {
-                text = try await stt.transcribe(audio, language: language)
-            } catch {
-                logger.error("speech-to-text failed", metadata: ["error": "\(error)"])
-                text = ""
-            }
-            await self.transcribed(number, text: text)
-        }
-    }
-
-    private func transcribed(_ number: Int, text: String) {
-        finishedTranscripts[number] = (text, now)
-        while let next = finishedTranscripts.removeValue(forKey: transcriptionsDelivered) {
-            transcriptionsDelivered += 1
-            let heard = next.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !heard.isEmpty { send(.transcript(role: .user, text: heard, isFinal: true)) }
-            timeline?.transcribed = next.at
-            perform(turns.handle(.transcribed(heard), at: now))
-        }
     }
 
     private func interrupt() {

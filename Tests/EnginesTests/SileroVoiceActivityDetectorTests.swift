@@ -61,7 +61,7 @@ struct SileroVoiceActivityDetectorTests {
                 switch event {
                 case .speechOnset(let at): onsets.append(at)
                 case .speechStarted(let at): starts.append(at)
-                case .speechEnded: break
+                case .speechPaused, .speechResumed, .speechEnded: break
                 }
             }
         }
@@ -71,6 +71,36 @@ struct SileroVoiceActivityDetectorTests {
             #expect(onset - expected.start <= .milliseconds(150), "onset \(onset) vs \(expected.start)")
             #expect(onset < start, "the onset comes before the confirmed start (\(start))")
         }
+    }
+
+    @Test func reportsThePauseThatEndsEachUtteranceWellBeforeItEnds() throws {
+        let (audio, truth) = try Self.recording()
+        let stream = try SileroVoiceActivityDetector(configuration: .init(modelPath: LocalEngines.sileroVAD)).makeStream()
+        // The latest pause not yet outrun by more speech: when it was reported, and where it ended.
+        var pause: (reported: Duration, end: Duration, samples: Int)?
+        var checked = 0
+        for start in stride(from: 0, to: audio.count, by: 320) {
+            let reported = Self.time(min(start + 320, audio.count))
+            for event in stream.accept(Array(audio[start..<min(start + 320, audio.count)])) {
+                switch event {
+                case .speechPaused(let utterance, _, let end): pause = (reported, end, utterance.samples.count)
+                case .speechResumed: pause = nil
+                case .speechEnded(_, _, let end):
+                    let expected = truth[checked]
+                    checked += 1
+                    guard let pause else {
+                        Issue.record("utterance \(checked) ended at \(end) without a pause before it")
+                        continue
+                    }
+                    #expect(reported - pause.reported >= .milliseconds(150), "paused at \(pause.reported), ended at \(reported)")
+                    #expect(abs((pause.end - expected.end) / .milliseconds(1)) <= 100, "pause at \(pause.end) vs \(expected.end)")
+                    #expect(pause.samples >= Int((expected.end - expected.start) / .seconds(1) * 16_000), "the whole utterance")
+                case .speechStarted, .speechOnset:
+                    pause = nil
+                }
+            }
+        }
+        #expect(checked == 2)
     }
 
     @Test func aMissingModelIsATypedError() throws {

@@ -150,7 +150,7 @@ struct VoiceSocketTests {
     }
 
     @Test func refusedConnectionsCloseWithSeedCodes() async throws {
-        let fixture = try await fixture { $0.sessionsPerMinute = 3 }
+        let fixture = try await fixture { $0.sessionsPerMinute = 5 }
         let broke = try await ServerFixture.addOrganization(to: fixture.store, name: "broke-\(UUID())", credits: 0)
         let brokeAgent = Agent(organizationID: broke.0.id, settings: AgentSettings(name: "Broke"))
         try await fixture.store.insertAgent(brokeAgent)
@@ -160,11 +160,17 @@ struct VoiceSocketTests {
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             func code(_ query: String) async throws -> Int? {
-                let (close, _) = try await VoiceSocketClient.connect(port: port, query: query) { _, log in
-                    // The server closes; wait for it rather than closing first.
-                    try await log.waitForClose()
+                // The test client (HummingbirdWSClient) once in a few runs never saw a close frame
+                // sent right after the upgrade, while the server had sent it (its log says so):
+                // such a connection is tried again rather than waited on.
+                for _ in 0..<3 {
+                    let (close, _) = try await VoiceSocketClient.connect(port: port, query: query) { _, log in
+                        // The server closes; wait for it rather than closing first.
+                        try? await log.waitForClose(timeout: .seconds(3))
+                    }
+                    if let close { return Int(UInt16(webSocketErrorCode: close.closeCode)) }
                 }
-                return close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }
+                return nil
             }
             #expect(try await code("agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
             #expect(try await code("api_key=pk_wrong&agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
@@ -174,9 +180,9 @@ struct VoiceSocketTests {
             #expect(try await code("api_key=\(fixture.apiKey)&agent_id=\(brokeAgent.id.lowercasedString)") == 4005, "another organisation's agent")
             #expect(try await code("api_key=\(broke.1)&agent_id=\(brokeAgent.id.lowercasedString)") == 4002)
             #expect(try await code("api_key=\(fixture.apiKey)&audio_format=ogg") == 1008)
-            // Three a minute for this key, counted from when the key is known good.
+            // Five a minute for this key, counted from when the key is known good.
             var codes: [Int?] = []
-            for _ in 0..<4 { codes.append(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)")) }
+            for _ in 0..<6 { codes.append(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)")) }
             #expect(codes.contains(4029), "\(codes)")
         }
 

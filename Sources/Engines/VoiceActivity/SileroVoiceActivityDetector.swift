@@ -16,6 +16,9 @@ public struct SileroVoiceActivityDetector: VoiceActivityDetector {
         public var minimumOnset: Duration = .milliseconds(64)
         /// An utterance longer than this is split.
         public var maximumSpeech: Duration = .seconds(20)
+        /// Quiet inside speech reported as a pause (``VoiceActivityEvent/speechPaused(utterance:start:end:)``);
+        /// `nil` for none.
+        public var pauseLength: Duration? = .milliseconds(100)
 
         public init(modelPath: String) {
             self.modelPath = modelPath
@@ -50,11 +53,16 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
     private var onsetHandle: OpaquePointer?
     private var watchesForOnsets = false
     private var onsetHeard = false
+    private var pauses: PauseWatch?
 
     init(configuration: SileroVoiceActivityDetector.Configuration, sampleRate: Int) throws {
         handle = try Self.makeDetector(configuration, minimumSpeech: configuration.minimumSpeech, sampleRate: sampleRate)
         self.configuration = configuration
         self.sampleRate = sampleRate
+        pauses = configuration.pauseLength.map {
+            // Silero confirms speech after its minimum speech and a window or two more.
+            PauseWatch(sampleRate: sampleRate, pauseLength: $0, preRoll: configuration.minimumSpeech + .milliseconds(300))
+        }
     }
 
     func watchForOnsets(_ watching: Bool) throws {
@@ -117,6 +125,7 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
         }
         let detected = SherpaOnnxVoiceActivityDetectorDetected(handle) != 0
         if detected, !speaking { events.append(.speechStarted(at: time(samplesSeen))) }
+        events += pauses?.accept(samples, speaking: detected) ?? []
         events += drain()
         speaking = detected
         return events
@@ -127,6 +136,7 @@ final class SileroVoiceActivityStream: VoiceActivityStream {
         if let onsetHandle { SherpaOnnxVoiceActivityDetectorReset(onsetHandle) }
         speaking = false
         onsetHeard = false
+        pauses?.reset()
         return drain()
     }
 

@@ -28,6 +28,14 @@ public enum VoiceActivityEvent: Sendable, Equatable {
     case speechOnset(at: Duration)
     /// Speech is going on, first noticed at `at` (after the detector's minimum speech length).
     case speechStarted(at: Duration)
+    /// The caller went quiet during speech, for the detector's pause length (about 100 ms, well
+    /// before its own silence ends the utterance): the utterance so far, to transcribe early in
+    /// case it is over. ``speechResumed(at:)`` follows if the caller goes on, ``speechEnded``
+    /// if the detector then ends the utterance. Detectors that do not notice pauses never send it.
+    case speechPaused(utterance: PCMAudio, start: Duration, end: Duration)
+    /// The caller spoke again after ``speechPaused(utterance:start:end:)``: that utterance is
+    /// not over.
+    case speechResumed(at: Duration)
     /// An utterance ended: its audio and where it lay in the stream.
     case speechEnded(utterance: PCMAudio, start: Duration, end: Duration)
 }

@@ -1,0 +1,127 @@
+import Audio
+import Conversation
+import Engines
+import Foundation
+import Logging
+import ParleyCore
+import Synchronization
+
+/// Engine doubles for driving a ``LiveCall`` without models: the VAD follows a script of events
+/// by frame number, speech-to-text says how much audio it was given, the model and the voice
+/// answer at once.
+enum CallDoubles {
+    static func engines(vad: ScriptedVoiceActivity, stt: CountingSpeechToText, model: RecordingLanguageModel) -> AgentEngines {
+        let settings = AgentSettings(name: "Test")
+        return AgentEngines(
+            choice: EngineChoice(settings: settings, configuration: EngineConfiguration(home: "/nonexistent-parley-test"), inventory: EngineInventory()),
+            voiceActivity: vad,
+            speechToText: stt,
+            languageModel: model,
+            textToSpeech: ToneTextToSpeech()
+        )
+    }
+
+    /// `milliseconds` of silence at 16 kHz, as the VAD's utterances carry it.
+    static func audio(_ milliseconds: Int) -> PCMAudio {
+        PCMAudio(samples: [Float](repeating: 0, count: milliseconds * 16), sampleRate: 16_000)
+    }
+}
+
+/// Answers each frame (counted from 0) with the events the script gives it.
+struct ScriptedVoiceActivity: VoiceActivityDetector {
+    let script: [Int: [VoiceActivityEvent]]
+    var sampleRate: Int { 16_000 }
+
+    func makeStream() throws -> any VoiceActivityStream {
+        ScriptedVoiceActivityStream(script: script)
+    }
+}
+
+final class ScriptedVoiceActivityStream: VoiceActivityStream {
+    private let script: [Int: [VoiceActivityEvent]]
+    private var frame = 0
+
+    init(script: [Int: [VoiceActivityEvent]]) {
+        self.script = script
+    }
+
+    func watchForOnsets(_ watching: Bool) throws {}
+
+    func accept(_ samples: [Float]) -> [VoiceActivityEvent] {
+        defer { frame += 1 }
+        return script[frame] ?? []
+    }
+
+    func flush() -> [VoiceActivityEvent] { [] }
+}
+
+/// Hears "I said N milliseconds." for N ms of audio, after `delay`; remembers what it was asked.
+final class CountingSpeechToText: SpeechToText {
+    let delay: Duration
+    private let asked = Mutex<[Int]>([])
+    var sampleRate: Int { 16_000 }
+
+    init(delay: Duration) {
+        self.delay = delay
+    }
+
+    /// The length in milliseconds of each utterance it was asked to transcribe, in order.
+    var requests: [Int] { asked.withLock { $0 } }
+
+    func transcribe(_ audio: PCMAudio, language: String?) async throws -> String {
+        let milliseconds = audio.samples.count / 16
+        asked.withLock { $0.append(milliseconds) }
+        try await Task.sleep(for: delay)
+        return "I said \(milliseconds) milliseconds."
+    }
+}
+
+/// Answers "Noted." to everything, and remembers what the caller's last message was each time.
+final class RecordingLanguageModel: LanguageModel {
+    private let asked = Mutex<[String]>([])
+
+    var lastUserMessages: [String] { asked.withLock { $0 } }
+
+    func generate(_ request: ChatRequest, onDelta: (ChatDelta) async throws -> Void) async throws -> ChatReply {
+        asked.withLock { $0.append(request.messages.last?.content ?? "") }
+        try await onDelta(.text("Noted."))
+        return ChatReply(text: "Noted.", finishReason: "stop")
+    }
+}
+
+/// Speaks every piece as 100 ms of a tone, at once.
+struct ToneTextToSpeech: TextToSpeech {
+    var sampleRate: Int { 16_000 }
+
+    func synthesize(_ text: String, options: SpeechOptions) -> SpeechChunks {
+        SpeechChunks(pieces: SpeechSegmenter.pieces(of: text)) { _ in
+            PCMAudio(samples: (0..<1_600).map { Float(sin(Double($0) / 4)) * 0.2 }, sampleRate: 16_000)
+        }
+    }
+}
+
+/// Collects what a call sends its caller.
+actor RecordedCallOutput: CallOutput {
+    private(set) var events: [CallEvent] = []
+
+    func send(_ event: CallEvent) async throws {
+        events.append(event)
+    }
+
+    var userTranscripts: [String] {
+        events.compactMap { if case .transcript(.user, let text, true) = $0 { text } else { nil } }
+    }
+
+    /// Waits until the agent has sent a whole reply `count` times.
+    func waitForReplies(_ count: Int, timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while events.filter({ $0 == .speechEnded }).count < count {
+            guard ContinuousClock.now < deadline else { throw TimedOut(events: events) }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+}
+
+struct TimedOut: Error {
+    var events: [CallEvent]
+}
