@@ -40,6 +40,22 @@ import Testing
         #expect(kill(pid, 0) != 0, "the process is gone after shutdown")
     }
 
+    @Test func preparingStartsTheServerWithoutWaitingForIt() async throws {
+        let supervisor = LlamaServerSupervisor(configuration: configuration(), logger: Logger(label: "test"))
+        try await running(supervisor) {
+            supervisor.prepare()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await supervisor.processID == nil, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await supervisor.processID != nil, "started with nobody waiting")
+            _ = try await supervisor.baseURL()
+            supervisor.prepare()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await supervisor.launches == 1, "a running server is left alone")
+        }
+    }
+
     @Test func aKilledServerIsRestarted() async throws {
         let supervisor = LlamaServerSupervisor(configuration: configuration(), logger: Logger(label: "test"))
         try await running(supervisor) {

@@ -149,8 +149,30 @@ struct VoiceSocketTests {
         }
     }
 
+    @Test func everyRefusedClientHearsTheClose() async throws {
+        // A close sent with the upgrade response and the FIN was lost by this client (the same
+        // one `parley call` uses) about one time in two, leaving it waiting forever. Many
+        // clients at once make the server's replies coalesce as on a loaded machine.
+        let fixture = try await fixture()
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let codes = try await withThrowingTaskGroup(of: UInt16?.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        let (close, _) = try await VoiceSocketClient.connect(port: port, query: "api_key=pk_wrong") { _, log in
+                            try await log.waitForClose(timeout: .seconds(5))
+                        }
+                        return close.map { UInt16(webSocketErrorCode: $0.closeCode) }
+                    }
+                }
+                return try await group.reduce(into: [UInt16?]()) { $0.append($1) }
+            }
+            #expect(codes == Array(repeating: 4001, count: 40))
+        }
+    }
+
     @Test func refusedConnectionsCloseWithSeedCodes() async throws {
-        let fixture = try await fixture { $0.sessionsPerMinute = 5 }
+        let fixture = try await fixture { $0.sessionsPerMinute = 3 }
         let broke = try await ServerFixture.addOrganization(to: fixture.store, name: "broke-\(UUID())", credits: 0)
         let brokeAgent = Agent(organizationID: broke.0.id, settings: AgentSettings(name: "Broke"))
         try await fixture.store.insertAgent(brokeAgent)
@@ -160,17 +182,11 @@ struct VoiceSocketTests {
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             func code(_ query: String) async throws -> Int? {
-                // The test client (HummingbirdWSClient) once in a few runs never saw a close frame
-                // sent right after the upgrade, while the server had sent it (its log says so):
-                // such a connection is tried again rather than waited on.
-                for _ in 0..<3 {
-                    let (close, _) = try await VoiceSocketClient.connect(port: port, query: query) { _, log in
-                        // The server closes; wait for it rather than closing first.
-                        try? await log.waitForClose(timeout: .seconds(3))
-                    }
-                    if let close { return Int(UInt16(webSocketErrorCode: close.closeCode)) }
+                let (close, _) = try await VoiceSocketClient.connect(port: port, query: query) { _, log in
+                    // The server closes; wait for it rather than closing first.
+                    try await log.waitForClose()
                 }
-                return nil
+                return close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) }
             }
             #expect(try await code("agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
             #expect(try await code("api_key=pk_wrong&agent_id=\(fixture.agent.id.lowercasedString)") == 4001)
@@ -180,9 +196,9 @@ struct VoiceSocketTests {
             #expect(try await code("api_key=\(fixture.apiKey)&agent_id=\(brokeAgent.id.lowercasedString)") == 4005, "another organisation's agent")
             #expect(try await code("api_key=\(broke.1)&agent_id=\(brokeAgent.id.lowercasedString)") == 4002)
             #expect(try await code("api_key=\(fixture.apiKey)&audio_format=ogg") == 1008)
-            // Five a minute for this key, counted from when the key is known good.
+            // Three a minute for this key, counted from when the key is known good.
             var codes: [Int?] = []
-            for _ in 0..<6 { codes.append(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)")) }
+            for _ in 0..<4 { codes.append(try await code("api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)")) }
             #expect(codes.contains(4029), "\(codes)")
         }
 

@@ -75,6 +75,7 @@ public final class EngineCatalog: AgentEngineSource, Sendable {
         switch choice {
         case .local(let model):
             guard let supervisor = supervisors[model] else { throw EngineError.missingFile("\(configuration.modelsDirectory)/\(model).gguf") }
+            supervisor.prepare()
             return LocalLanguageModel(supervisor: supervisor, model: model)
         case .remote(let model):
             guard let remote = configuration.remote else { throw EngineError.engineFailed("no language model provider is configured") }

@@ -65,6 +65,12 @@ public actor LlamaServerSupervisor: Service {
         return try await withCheckedThrowingContinuation { waiters.append($0) }
     }
 
+    /// Starts the server if it has not been started yet, without waiting for it: a call asks as
+    /// it begins, so that the server is up by the time the caller has said something to answer.
+    public nonisolated func prepare() {
+        demand.yield()
+    }
+
     /// The process id of the running server, if any.
     public var processID: Int32? { process?.pid }
 

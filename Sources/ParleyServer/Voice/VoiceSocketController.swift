@@ -20,6 +20,9 @@ struct VoiceSocketController: Sendable {
     let limiter: RateLimiter
     let conversationTTL: Duration
 
+    /// How long after the upgrade a refused connection is closed.
+    static let refusalGrace = Duration.milliseconds(100)
+
     func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
         router.ws("ws/voice") { inbound, outbound, context in
             await handle(inbound, outbound, parameters: context.request.uri.queryParameters, logger: context.logger)
@@ -32,6 +35,10 @@ struct VoiceSocketController: Sendable {
             close = try await converse(inbound, outbound, parameters: parameters, logger: logger)
         } catch let refused as VoiceSocketClose {
             logger.info("voice socket refused", metadata: ["code": "\(refused.code)", "reason": "\(refused.reason)"])
+            // A close sent at once reaches the client with the upgrade response and the FIN, in one
+            // read; HummingbirdWSClient (2.8, as `parley call` uses it) then loses both about one
+            // time in two and waits forever. Browsers do not, but a moment's grace costs nothing.
+            try? await Task.sleep(for: Self.refusalGrace)
             close = refused
         } catch {
             logger.error("voice socket failed", metadata: ["error": "\(error)"])
