@@ -3,6 +3,8 @@
 /// the reply early, later ones at sentence ends (or long clauses), so that they sound natural.
 ///
 /// Only words followed by whitespace are complete: the model may still be sending the last one.
+/// A word that plainly ends a sentence ("Paris.", "you?") is the exception: waiting for the next
+/// token would hold every sentence back by one more step of the model.
 public struct ReplySegmenter: Sendable {
     private var pending = ""
     private var emitted = 0
@@ -43,7 +45,11 @@ public struct ReplySegmenter: Sendable {
         var words = 0
         var index = pending.startIndex
         while let tokenStart = pending[index...].firstIndex(where: { !$0.isWhitespace }) {
-            guard let tokenEnd = pending[tokenStart...].firstIndex(where: \.isWhitespace) else { return nil }
+            guard let tokenEnd = pending[tokenStart...].firstIndex(where: \.isWhitespace) else {
+                let last = pending[tokenStart...]
+                let counted = words + (last.contains { $0.isLetter || $0.isNumber } ? 1 : 0)
+                return counted > 0 && Self.endsSentence(last) ? pending.endIndex : nil
+            }
             let token = pending[tokenStart..<tokenEnd]
             if token.contains(where: { $0.isLetter || $0.isNumber }) { words += 1 }
             let mark = token.reversed().first { !Self.closers.contains($0) }
@@ -53,6 +59,24 @@ public struct ReplySegmenter: Sendable {
             index = tokenEnd
         }
         return nil
+    }
+
+    /// Abbreviations a sentence does not end on, lowercased, without their final stop.
+    private static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "vs", "etc", "approx", "dept", "ave", "mt", "ft",
+    ]
+
+    /// Whether `word`, though the model may still add to it, can only end a sentence: a question
+    /// or an exclamation, or a stop after a letter that is no abbreviation ("3." may become
+    /// "3.5", "e.g." and "..." may go on).
+    private static func endsSentence(_ word: Substring) -> Bool {
+        let bare = word.reversed().drop { closers.contains($0) }
+        guard let mark = bare.first else { return false }
+        if mark == "?" || mark == "!" { return true }
+        guard mark == "." else { return false }
+        let stem = String(bare.dropFirst().reversed())
+        guard let before = stem.last, before.isLetter, !stem.contains(".") else { return false }
+        return !abbreviations.contains(stem.lowercased().filter(\.isLetter))
     }
 
     /// The text as it should be spoken and shown: markdown emphasis and headings, which a chat

@@ -30,10 +30,26 @@ import Testing
 
     @Test func aWordStillArrivingIsNotCut() {
         var segmenter = ReplySegmenter()
-        #expect(segmenter.append("Hello.") == [], "the model may still be sending this word")
-        #expect(segmenter.append(" How") == ["Hello."])
-        #expect(segmenter.append(" are you?") == [])
-        #expect(segmenter.finish() == "How are you?")
+        #expect(segmenter.append("Hello") == [], "the model may still be sending this word")
+        #expect(segmenter.append(" there, how") == [])
+        #expect(segmenter.append(" are") == [])
+        #expect(segmenter.append(" you") == [], "nor this one")
+        #expect(segmenter.append(" today") == ["Hello there, how are you"], "five words")
+        #expect(segmenter.finish() == "today")
+    }
+
+    @Test func aWordThatCanOnlyEndASentenceIsCutAtOnce() {
+        var segmenter = ReplySegmenter()
+        #expect(segmenter.append("Paris.") == ["Paris."])
+        #expect(segmenter.append(" Is that all") == [])
+        #expect(segmenter.append(" you need?") == ["Is that all you need?"])
+        #expect(segmenter.append(" Great!") == ["Great!"])
+        #expect(segmenter.finish() == nil)
+        // Stops that may go on: a number, an abbreviation, an ellipsis, "e.g.".
+        for unsure in ["It costs 3.", "Ask Dr.", "Well...", "Fruit, e.g."] {
+            var segmenter = ReplySegmenter()
+            #expect(segmenter.append(unsure) == [], "\(unsure)")
+        }
     }
 
     @Test func markdownIsNotSpoken() {

@@ -1,5 +1,5 @@
 import Audio
-import Engines
+@testable import Engines
 import Foundation
 import TestSupport
 import Testing
@@ -23,6 +23,22 @@ struct WhisperSpeechToTextTests {
         // word error rate over all three sentences.
         let rate = WordErrorRate.between(reference: Self.sentences.joined(separator: " "), hypothesis: heard.joined(separator: " "))
         #expect(rate <= 0.25, "heard: \(heard)")
+    }
+
+    @Test func hearsShortAnswersAndALongTurn() async throws {
+        // The encoder's context is cut to each utterance's length: one-word answers get the
+        // shortest, a long sentence more.
+        let engine = try WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
+        let long = "I would like to change my booking to next Friday evening, and add one more person to the table, if that is possible."
+        for sentence in ["Yes.", "No thanks.", long] {
+            let audio = try WAVFile.read(try LocalEngines.espeakWAV(sentence))
+            let heard = try await engine.transcribe(audio, language: "en")
+            let rate = WordErrorRate.between(reference: sentence, hypothesis: heard)
+            #expect(rate <= 0.25, "\(audio.duration): heard \"\(heard)\"")
+        }
+        #expect(WhisperSpeechToText.audioContext(seconds: 0.4) == 320)
+        #expect(WhisperSpeechToText.audioContext(seconds: 6) == 396)
+        #expect(WhisperSpeechToText.audioContext(seconds: 12) == 0, "the whole window")
     }
 
     @Test func missingAndCorruptModelsAreTypedErrors() throws {
