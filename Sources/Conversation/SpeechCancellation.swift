@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Stops one piece of the agent's speech (a reply and the synthesis behind it) from the outside,
-/// without unstructured tasks: ``run(_:)`` races the work against ``cancel()`` in a task group.
+/// Stops one piece of a call's work from the outside (a reply and the synthesis behind it, or an
+/// early transcription), without unstructured tasks: ``run(_:)`` races the work against
+/// ``cancel()`` in a task group.
 final class SpeechCancellation: Sendable {
     private enum State {
         case running(CheckedContinuation<Void, Never>?)
