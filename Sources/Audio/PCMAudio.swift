@@ -14,13 +14,23 @@ public struct PCMAudio: Sendable, Equatable {
 
     /// From little-endian signed 16-bit samples, the wire format of seed 002's WebSocket.
     public init(pcm16LittleEndian bytes: some Collection<UInt8>, sampleRate: Int) {
-        var samples: [Float] = []
-        samples.reserveCapacity(bytes.count / 2)
-        var iterator = bytes.makeIterator()
-        while let low = iterator.next(), let high = iterator.next() {
-            samples.append(Float(Int16(bitPattern: UInt16(low) | UInt16(high) << 8)) / 32_768)
-        }
+        // Every caller's every frame comes through here: decoded from contiguous bytes in one
+        // concrete loop. Through the generic collection, a byte at a time, it took a fifth of
+        // the server's CPU at 200 calls.
+        let samples = bytes.withContiguousStorageIfAvailable(Self.samples(pcm16LittleEndian:))
+            ?? Array(bytes).withUnsafeBufferPointer(Self.samples(pcm16LittleEndian:))
         self.init(samples: samples, sampleRate: sampleRate)
+    }
+
+    private static func samples(pcm16LittleEndian bytes: UnsafeBufferPointer<UInt8>) -> [Float] {
+        let count = bytes.count / 2
+        return [Float](unsafeUninitializedCapacity: count) { samples, initialized in
+            for index in 0..<count {
+                let bits = UInt16(bytes[2 * index]) | UInt16(bytes[2 * index + 1]) << 8
+                samples[index] = Float(Int16(bitPattern: bits)) / 32_768
+            }
+            initialized = count
+        }
     }
 
     /// Little-endian signed 16-bit samples, clipped to the 16-bit range.

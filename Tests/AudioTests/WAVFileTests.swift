@@ -23,6 +23,17 @@ import Testing
         #expect(Array(bytes[8..<10]) == [0x00, 0x80], "-2 clips to Int16.min")
         let back = PCMAudio(pcm16LittleEndian: bytes, sampleRate: 8_000)
         #expect(back.samples[1] == 0.5 && back.samples[2] == -0.5)
+        #expect(back.samples[3] == Float(Int16.max) / 32_768 && back.samples[4] == -1)
+    }
+
+    @Test func pcm16DecodesFromAnyCollectionAndIgnoresAnOddByte() {
+        let bytes: [UInt8] = [0x00, 0x40, 0x00, 0xC0, 0x01, 0x00, 0x7F]
+        let contiguous = PCMAudio(pcm16LittleEndian: bytes[...], sampleRate: 16_000)
+        #expect(contiguous.samples == [0.5, -0.5, 1.0 / 32_768], "the odd last byte is no sample")
+        // Not contiguous: the same samples through the copy.
+        let mapped = bytes.lazy.map { $0 }
+        #expect(mapped.withContiguousStorageIfAvailable { _ in true } == nil)
+        #expect(PCMAudio(pcm16LittleEndian: mapped, sampleRate: 16_000).samples == contiguous.samples)
     }
 
     @Test func stereoIsMixedDownAndOddChunksArePadded() throws {
