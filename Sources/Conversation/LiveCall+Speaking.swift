@@ -56,6 +56,7 @@ extension LiveCall {
             segmenter.append(text + " ").forEach(piece)
         case .model(let request):
             var heardFirstToken = false
+            var loop = ReplyLoop()
             do {
                 _ = try await engines.languageModel.generate(request) { delta in
                     guard case .text(let text) = delta else { return }
@@ -63,8 +64,13 @@ extension LiveCall {
                         heardFirstToken = true
                         await self.firstToken(of: id)
                     }
+                    if loop.append(text) { throw ReplyLooped() }
                     segmenter.append(text).forEach(piece)
                 }
+            } catch is ReplyLooped {
+                // What is still unspoken is more of the loop: the reply ends with what was said.
+                logger.warning("the language model repeated itself: its reply was cut short")
+                return
             } catch is CancellationError {
                 return
             } catch {

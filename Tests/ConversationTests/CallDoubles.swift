@@ -10,7 +10,7 @@ import Synchronization
 /// by frame number, speech-to-text says how much audio it was given, the model and the voice
 /// answer at once.
 enum CallDoubles {
-    static func engines(vad: ScriptedVoiceActivity, stt: CountingSpeechToText, model: RecordingLanguageModel) -> AgentEngines {
+    static func engines(vad: ScriptedVoiceActivity, stt: CountingSpeechToText, model: any LanguageModel) -> AgentEngines {
         let settings = AgentSettings(name: "Test")
         return AgentEngines(
             choice: EngineChoice(settings: settings, configuration: EngineConfiguration(home: "/nonexistent-parley-test"), inventory: EngineInventory()),
@@ -19,6 +19,34 @@ enum CallDoubles {
             languageModel: model,
             textToSpeech: ToneTextToSpeech()
         )
+    }
+
+    /// Runs a call over `frames` 20 ms frames of input (each sent after `pace`), the VAD saying
+    /// what `script` says, and keeps the line open until `replies` replies were sent whole.
+    static func run(
+        script: [Int: [VoiceActivityEvent]], frames: Int, pace: Duration,
+        stt: CountingSpeechToText, model: any LanguageModel, replies: Int = 1
+    ) async throws -> RecordedCallOutput {
+        let output = RecordedCallOutput()
+        var agent = AgentSettings(name: "Test")
+        agent.welcomeMessage = nil
+        let live = try LiveCall(
+            settings: CallSettings(agent: agent, resuming: false),
+            engines: engines(vad: ScriptedVoiceActivity(script: script), stt: stt, model: model),
+            output: output,
+            logger: Logger(label: "test")
+        )
+        let (input, feed) = AsyncStream<CallInput>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await live.run(input: input) }
+            for _ in 0..<frames {
+                feed.yield(.audio([Float](repeating: 0, count: 320)))
+                try await Task.sleep(for: pace)
+            }
+            defer { feed.finish() }
+            try await output.waitForReplies(replies)
+        }
+        return output
     }
 
     /// `milliseconds` of silence at 16 kHz, as the VAD's utterances carry it.
@@ -86,6 +114,15 @@ final class RecordingLanguageModel: LanguageModel {
         asked.withLock { $0.append(request.messages.last?.content ?? "") }
         try await onDelta(.text("Noted."))
         return ChatReply(text: "Noted.", finishReason: "stop")
+    }
+}
+
+/// Answers with a phrase it then repeats until it is stopped or has said it 200 times.
+struct LoopingLanguageModel: LanguageModel {
+    func generate(_ request: ChatRequest, onDelta: (ChatDelta) async throws -> Void) async throws -> ChatReply {
+        try await onDelta(.text("A large animal name is"))
+        for _ in 0..<200 { try await onDelta(.text(" a large animal name")) }
+        return ChatReply(text: "", finishReason: "length")
     }
 }
 

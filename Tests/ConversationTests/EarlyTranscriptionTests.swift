@@ -8,32 +8,12 @@ import Testing
 /// A caller's utterance is transcribed from the moment they pause, and that transcript is used
 /// when they say no more; when they go on, it is dropped and the whole utterance is heard.
 @Suite struct EarlyTranscriptionTests {
-    /// Runs a call over `frames` 20 ms frames of input (each sent after `pace`), the VAD saying
-    /// what `script` says, and keeps the line open until `replies` replies were sent.
     private func call(
         script: [Int: [VoiceActivityEvent]], frames: Int, pace: Duration, sttDelay: Duration, replies: Int = 1
     ) async throws -> (stt: CountingSpeechToText, model: RecordingLanguageModel, output: RecordedCallOutput) {
         let stt = CountingSpeechToText(delay: sttDelay)
         let model = RecordingLanguageModel()
-        let output = RecordedCallOutput()
-        var agent = AgentSettings(name: "Test")
-        agent.welcomeMessage = nil
-        let live = try LiveCall(
-            settings: CallSettings(agent: agent, resuming: false),
-            engines: CallDoubles.engines(vad: ScriptedVoiceActivity(script: script), stt: stt, model: model),
-            output: output,
-            logger: Logger(label: "test")
-        )
-        let (input, feed) = AsyncStream<CallInput>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = await live.run(input: input) }
-            for _ in 0..<frames {
-                feed.yield(.audio([Float](repeating: 0, count: 320)))
-                try await Task.sleep(for: pace)
-            }
-            defer { feed.finish() }
-            try await output.waitForReplies(replies)
-        }
+        let output = try await CallDoubles.run(script: script, frames: frames, pace: pace, stt: stt, model: model, replies: replies)
         return (stt, model, output)
     }
 

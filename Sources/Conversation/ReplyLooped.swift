@@ -1,0 +1,2 @@
+/// Stops a reply that has fallen into a loop (see ``ReplyLoop``).
+struct ReplyLooped: Error {}
