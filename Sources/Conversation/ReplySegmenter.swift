@@ -18,7 +18,8 @@ public struct ReplySegmenter: Sendable {
         while let cut = nextCut() {
             let piece = Self.speakable(pending[..<cut])
             pending = String(pending[cut...])
-            if !piece.isEmpty {
+            // Marks alone ("!" after "Really?" was cut) are nothing to say.
+            if piece.contains(where: { $0.isLetter || $0.isNumber }) {
                 pieces.append(piece)
                 emitted += 1
             }
@@ -30,7 +31,7 @@ public struct ReplySegmenter: Sendable {
     public mutating func finish() -> String? {
         let piece = Self.speakable(pending[...])
         pending = ""
-        guard !piece.isEmpty else { return nil }
+        guard piece.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         emitted += 1
         return piece
     }
@@ -53,7 +54,10 @@ public struct ReplySegmenter: Sendable {
             let token = pending[tokenStart..<tokenEnd]
             if token.contains(where: { $0.isLetter || $0.isNumber }) { words += 1 }
             let mark = token.reversed().first { !Self.closers.contains($0) }
-            if let mark, Self.sentenceMarks.contains(mark), words > 0 { return tokenEnd }
+            // Marks left over from the sentence before ("!" of "?!") are cut off on their own.
+            if let mark, Self.sentenceMarks.contains(mark), words > 0 || !token.contains(where: { $0.isLetter || $0.isNumber }) {
+                return tokenEnd
+            }
             if let mark, Self.clauseMarks.contains(mark), words >= (first ? 3 : 12) { return tokenEnd }
             if words >= (first ? 5 : 30) { return tokenEnd }
             index = tokenEnd

@@ -44,6 +44,9 @@ import Testing
         #expect(segmenter.append(" Is that all") == [])
         #expect(segmenter.append(" you need?") == ["Is that all you need?"])
         #expect(segmenter.append(" Great!") == ["Great!"])
+        #expect(segmenter.append("!") == [])
+        #expect(segmenter.append(" Really?") == ["Really?"])
+        #expect(segmenter.append("! ") == [], "marks alone are nothing to say")
         #expect(segmenter.finish() == nil)
         // Stops that may go on: a number, an abbreviation, an ellipsis, "e.g.".
         for unsure in ["It costs 3.", "Ask Dr.", "Well...", "Fruit, e.g."] {
