@@ -84,4 +84,20 @@ import Testing
         #expect(pauses[1].start >= 700, "the second begins after the first's speech (\(pauses[1].start) ms)")
         #expect(pauses[1].samples == (pauses[1].end - pauses[1].start) * 16)
     }
+
+    @Test func timesGoOnAfterAReset() throws {
+        var watch = PauseWatch(sampleRate: Self.rate, pauseLength: .milliseconds(100), preRoll: .milliseconds(300))
+        _ = watch.accept(Self.quiet(1_000), speaking: false)
+        watch.reset()
+        var events: [VoiceActivityEvent] = []
+        let audio = Self.tone(400) + Self.quiet(200)
+        for start in stride(from: 0, to: audio.count, by: 320) {
+            events += watch.accept(Array(audio[start..<min(audio.count, start + 320)]), speaking: start >= 3_200)
+        }
+        guard case .speechPaused(_, _, let end)? = events.first else {
+            Issue.record("no pause: \(events)")
+            return
+        }
+        #expect(Self.ms(end) == 1_400, "the stream's time, not the time since the reset")
+    }
 }

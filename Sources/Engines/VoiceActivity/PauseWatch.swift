@@ -66,8 +66,9 @@ struct PauseWatch {
         return events
     }
 
-    /// Forgets everything: the stream was flushed.
+    /// Forgets everything heard so far (the stream was flushed); times go on from where it was.
     mutating func reset() {
+        audioStart += audio.count
         audio.removeAll()
         energies.removeAll()
         inSpeech = false
