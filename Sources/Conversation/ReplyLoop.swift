@@ -21,8 +21,11 @@ public struct ReplyLoop: Sendable {
                 partial.append(contentsOf: character.lowercased())
             }
         }
+        guard !partial.isEmpty else { return Self.endsInALoop(words) }
         // A word still arriving counts too: a repeat can end on the reply's last word.
-        return Self.endsInALoop(partial.isEmpty ? words : words + [partial])
+        words.append(partial)
+        defer { words.removeLast() }
+        return Self.endsInALoop(words)
     }
 
     private mutating func endWord() {

@@ -19,7 +19,7 @@ public struct ReplySegmenter: Sendable {
             let piece = Self.speakable(pending[..<cut])
             pending = String(pending[cut...])
             // Marks alone ("!" after "Really?" was cut) are nothing to say.
-            if piece.contains(where: { $0.isLetter || $0.isNumber }) {
+            if Self.hasWords(piece) {
                 pieces.append(piece)
                 emitted += 1
             }
@@ -31,7 +31,7 @@ public struct ReplySegmenter: Sendable {
     public mutating func finish() -> String? {
         let piece = Self.speakable(pending[...])
         pending = ""
-        guard piece.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+        guard Self.hasWords(piece) else { return nil }
         emitted += 1
         return piece
     }
@@ -48,14 +48,14 @@ public struct ReplySegmenter: Sendable {
         while let tokenStart = pending[index...].firstIndex(where: { !$0.isWhitespace }) {
             guard let tokenEnd = pending[tokenStart...].firstIndex(where: \.isWhitespace) else {
                 let last = pending[tokenStart...]
-                let counted = words + (last.contains { $0.isLetter || $0.isNumber } ? 1 : 0)
+                let counted = words + (Self.hasWords(last) ? 1 : 0)
                 return counted > 0 && Self.endsSentence(last) ? pending.endIndex : nil
             }
             let token = pending[tokenStart..<tokenEnd]
-            if token.contains(where: { $0.isLetter || $0.isNumber }) { words += 1 }
+            if Self.hasWords(token) { words += 1 }
             let mark = token.reversed().first { !Self.closers.contains($0) }
             // Marks left over from the sentence before ("!" of "?!") are cut off on their own.
-            if let mark, Self.sentenceMarks.contains(mark), words > 0 || !token.contains(where: { $0.isLetter || $0.isNumber }) {
+            if let mark, Self.sentenceMarks.contains(mark), words > 0 || !Self.hasWords(token) {
                 return tokenEnd
             }
             if let mark, Self.clauseMarks.contains(mark), words >= (first ? 3 : 12) { return tokenEnd }
@@ -63,6 +63,11 @@ public struct ReplySegmenter: Sendable {
             index = tokenEnd
         }
         return nil
+    }
+
+    /// Whether `text` has anything to say: a letter or a digit, not marks alone.
+    private static func hasWords(_ text: some StringProtocol) -> Bool {
+        text.contains { $0.isLetter || $0.isNumber }
     }
 
     /// Abbreviations a sentence does not end on, lowercased, without their final stop.

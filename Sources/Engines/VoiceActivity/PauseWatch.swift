@@ -24,9 +24,6 @@ struct PauseWatch {
     private var lastLoudEnd = 0
     private var paused = false
 
-    /// 35 dB in energy (power) terms.
-    static let quietRatio: Float = 0.000_316
-
     /// - Parameters:
     ///   - pauseLength: the quiet that counts as a pause.
     ///   - preRoll: audio kept from before the detector confirms speech: at least its minimum
@@ -45,17 +42,14 @@ struct PauseWatch {
         audio += samples
         var events: [VoiceActivityEvent] = []
         while (energies.count + 1) * frame <= audio.count {
-            let start = energies.count * frame
-            var sum: Float = 0
-            for index in start..<start + frame { sum += audio[index] * audio[index] }
-            energies.append(sum / Float(frame))
+            energies.append(TrailingQuiet.energy(audio, from: energies.count * frame, count: frame))
             if inSpeech { events += heard(frame: energies.count - 1) }
         }
         if speaking, !inSpeech {
             inSpeech = true
             paused = false
             loudest = energies.max() ?? 0
-            let lastLoud = energies.lastIndex { $0 >= loudest * Self.quietRatio }
+            let lastLoud = energies.lastIndex { $0 >= loudest * TrailingQuiet.quietRatio }
             lastLoudEnd = lastLoud.map { ($0 + 1) * frame } ?? 0
         } else if !speaking, inSpeech {
             // That speech is the detector's utterance now: none of it belongs to the next one.
@@ -79,7 +73,7 @@ struct PauseWatch {
         let energy = energies[index]
         loudest = max(loudest, energy)
         let end = (index + 1) * frame
-        if energy >= loudest * Self.quietRatio {
+        if energy >= loudest * TrailingQuiet.quietRatio {
             lastLoudEnd = end
             guard paused else { return [] }
             paused = false
