@@ -20,7 +20,7 @@ extension LiveCall {
         reply.timeline = timeline
         reply.answering = said
         let request = ChatRequest(
-            messages: [.system(settings.instructions)] + history.suffix(CallSettings.historyLimit) + [.user(said)],
+            messages: conversation + [.user(said)],
             temperature: settings.temperature,
             maxTokens: settings.maxReplyTokens
         )
@@ -57,6 +57,7 @@ extension LiveCall {
         case .model(let request):
             var heardFirstToken = false
             var loop = ReplyLoop()
+            await prefillSettled()
             do {
                 _ = try await engines.languageModel.generate(request) { delta in
                     guard case .text(let text) = delta else { return }

@@ -42,11 +42,18 @@ public actor LiveCall {
     /// Transcripts that finished before an earlier one: delivered in the order spoken.
     var finishedTranscripts: [Int: Transcript] = [:]
 
+    /// Whether the language model is reading the conversation ahead (``prefillConversation()``),
+    /// whether the conversation changed since that began, and the replies waiting for it.
+    var prefilling = false
+    var prefillAgain = false
+    var prefillWaiters: [CheckedContinuation<Void, Never>] = []
+
     var speech: AgentSpeech?
     private var speechesStarted = 0
     /// When everything queued for the caller will have played.
     var playbackEnd = Duration.zero
-    private var ending: CallEnding?
+    /// Why the call ended, once it has.
+    private(set) var ending: CallEnding?
 
     private let jobs: AsyncStream<@Sendable () async -> Void>
     private let jobQueue: AsyncStream<@Sendable () async -> Void>.Continuation
@@ -125,6 +132,7 @@ public actor LiveCall {
                     }
                 }
                 perform(turns.handle(.started, at: now))
+                prefillConversation()
                 for await job in jobs {
                     work.addTask { await job() }
                 }
@@ -246,13 +254,16 @@ public actor LiveCall {
     /// Writes the agent's finished or interrupted speech into the history and the transcript,
     /// with the caller's turn it answered.
     private func remember(_ finished: AgentSpeech, saying heard: String) {
+        let before = history.count
         if let said = finished.answering {
             history.append(.user(said))
             record(CallTurn(role: .user, text: said))
         }
-        guard !heard.isEmpty else { return }
-        history.append(.assistant(heard))
-        record(CallTurn(role: .assistant, text: heard, latency: finished.timeline?.latency))
+        if !heard.isEmpty {
+            history.append(.assistant(heard))
+            record(CallTurn(role: .assistant, text: heard, latency: finished.timeline?.latency))
+        }
+        if history.count > before { prefillConversation() }
     }
 
     // MARK: Ending

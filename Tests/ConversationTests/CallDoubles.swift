@@ -104,16 +104,43 @@ final class CountingSpeechToText: SpeechToText {
     }
 }
 
-/// Answers "Noted." to everything, and remembers what the caller's last message was each time.
+/// Answers "Noted." to everything, and remembers what the caller's last message was each time
+/// and which conversations it was asked to read ahead (each taking `prefillDelay`).
 final class RecordingLanguageModel: LanguageModel {
-    private let asked = Mutex<[String]>([])
+    /// What the model was asked, in order.
+    enum Call: Equatable {
+        case prefill([ChatMessage])
+        case prefilled
+        case generate(lastUserMessage: String)
+    }
 
-    var lastUserMessages: [String] { asked.withLock { $0 } }
+    let prefillDelay: Duration
+    private let log = Mutex<[Call]>([])
+
+    init(prefillDelay: Duration = .zero) {
+        self.prefillDelay = prefillDelay
+    }
+
+    var calls: [Call] { log.withLock { $0 } }
+
+    var lastUserMessages: [String] {
+        calls.compactMap { if case .generate(let said) = $0 { said } else { nil } }
+    }
+
+    var prefills: [[ChatMessage]] {
+        calls.compactMap { if case .prefill(let messages) = $0 { messages } else { nil } }
+    }
 
     func generate(_ request: ChatRequest, onDelta: (ChatDelta) async throws -> Void) async throws -> ChatReply {
-        asked.withLock { $0.append(request.messages.last?.content ?? "") }
+        log.withLock { $0.append(.generate(lastUserMessage: request.messages.last?.content ?? "")) }
         try await onDelta(.text("Noted."))
         return ChatReply(text: "Noted.", finishReason: "stop")
+    }
+
+    func prefill(_ messages: [ChatMessage]) async throws {
+        log.withLock { $0.append(.prefill(messages)) }
+        try await Task.sleep(for: prefillDelay)
+        log.withLock { $0.append(.prefilled) }
     }
 }
 

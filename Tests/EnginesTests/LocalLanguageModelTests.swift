@@ -59,6 +59,34 @@ struct LocalLanguageModelTests {
         }
     }
 
+    @Test func aPrefilledConversationIsNotReadAgain() async throws {
+        try await withModel { _, model in
+            let conversation: [ChatMessage] = [
+                .system("You are the receptionist of a dental practice. " + String(repeating: "Be kind, be brief, and never give medical advice. ", count: 8)),
+                .user("Hello, is this the dentist?"),
+                .assistant("Yes, this is the practice. How can I help?"),
+            ]
+            let next = ChatRequest(messages: conversation + [.user("Can I come on Monday?")], temperature: 0, maxTokens: 4)
+            try await model.prefill(conversation)
+            let usage = try #require(try await model.generate(next) { _ in }.usage)
+            // All but the new words and the template around them came from the cache (without
+            // the prefill, this first request of a fresh server would read all of it).
+            #expect(usage.promptTokens > 100)
+            #expect(usage.promptTokens - usage.cachedPromptTokens <= 20, "\(usage)")
+        }
+    }
+
+    @Test func theServerRunsBelowTheSpeechEngines() async throws {
+        try await withModel { supervisor, model in
+            _ = try await model.generate(ChatRequest(messages: [.user("Hi")], maxTokens: 2)) { _ in }
+            let pid = try #require(await supervisor.processID)
+            // /proc/PID/stat: the nice value is the 19th field, counted after the command's ")".
+            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            let fields = stat[stat.range(of: ")")!.upperBound...].split(separator: " ")
+            #expect(fields[16] == "5", "nice 5 (llama.cpp's --prio -1)")
+        }
+    }
+
     @Test func aDeadServerIsRestarted() async throws {
         try await withModel { supervisor, model in
             _ = try await model.generate(ChatRequest(messages: [.user("Hi")], maxTokens: 4)) { _ in }

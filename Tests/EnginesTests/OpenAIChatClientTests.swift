@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    @Test func theUsageChunkIsRead() async throws {
+        let events = [
+            FakeChatServer.text("Hi", finish: "stop"),
+            #"{"choices":[],"usage":{"completion_tokens":1,"prompt_tokens":40,"total_tokens":41,"prompt_tokens_details":{"cached_tokens":32}}}"#,
+        ]
+        try await FakeChatServer.run([.stream(events)]) { baseURL, log in
+            let reply = try await client(baseURL).generate(ChatRequest(messages: [.user("Hi")])) { _ in }
+            #expect(reply.usage == TokenUsage(promptTokens: 40, cachedPromptTokens: 32, completionTokens: 1))
+            let request = try #require(await log.requests.first)
+            #expect((request["stream_options"] as? String)?.contains("include_usage") == true, "usage is asked for")
+        }
+    }
+
     @Test func anHTTPErrorCarriesTheServersMessageAndIsNotRetried() async throws {
         try await FakeChatServer.run([.status(401, #"{"error": {"message": "Incorrect API key provided"}}"#)]) { baseURL, log in
             await #expect(throws: LanguageModelError.rejected(status: 401, message: "Incorrect API key provided")) {

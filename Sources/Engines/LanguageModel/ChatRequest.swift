@@ -30,10 +30,13 @@ public struct ChatReply: Sendable, Equatable {
     public var toolCalls: [ToolCall]
     /// `stop`, `length`, `tool_calls`…, as the server said; `nil` if it did not say.
     public var finishReason: String?
+    /// The tokens it took; `nil` if the server did not say.
+    public var usage: TokenUsage?
 
-    public init(text: String = "", toolCalls: [ToolCall] = [], finishReason: String? = nil) {
+    public init(text: String = "", toolCalls: [ToolCall] = [], finishReason: String? = nil, usage: TokenUsage? = nil) {
         self.text = text
         self.toolCalls = toolCalls
         self.finishReason = finishReason
+        self.usage = usage
     }
 }

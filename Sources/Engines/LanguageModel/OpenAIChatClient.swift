@@ -139,12 +139,22 @@ private struct CompletionBody: Encodable {
     var model: String
     var messages: [ChatMessage]
     var stream = true
+    var streamOptions = StreamOptions()
     var temperature: Double?
     var maxTokens: Int?
     var tools: [ToolDefinition]?
 
+    struct StreamOptions: Encodable {
+        var includeUsage = true
+
+        enum CodingKeys: String, CodingKey {
+            case includeUsage = "include_usage"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, messages, stream, temperature, tools
+        case streamOptions = "stream_options"
         case maxTokens = "max_tokens"
     }
 

@@ -24,6 +24,13 @@ struct ReplyAssembler {
             if let reason = choice.finishReason { reply.finishReason = reason }
         }
         reply.toolCalls = calls.keys.sorted().compactMap { calls[$0] }
+        if let usage = chunk.usage {
+            reply.usage = TokenUsage(
+                promptTokens: usage.promptTokens,
+                cachedPromptTokens: usage.promptTokensDetails?.cachedTokens ?? 0,
+                completionTokens: usage.completionTokens
+            )
+        }
         return deltas
     }
 }
@@ -66,14 +73,38 @@ struct ChatCompletionChunk: Decodable {
         var message: String
     }
 
+    /// Sent in a last chunk of its own when the request asked for it (`stream_options`).
+    struct Usage: Decodable {
+        struct PromptDetails: Decodable {
+            var cachedTokens: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case cachedTokens = "cached_tokens"
+            }
+        }
+
+        var promptTokens: Int
+        var completionTokens: Int
+        var promptTokensDetails: PromptDetails?
+
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+            case promptTokensDetails = "prompt_tokens_details"
+        }
+    }
+
     var choices: [Choice]
     var error: StreamError?
+    var usage: Usage?
 
-    enum CodingKeys: String, CodingKey { case choices, error }
+    enum CodingKeys: String, CodingKey { case choices, error, usage }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         choices = try container.decodeIfPresent([Choice].self, forKey: .choices) ?? []
         error = try container.decodeIfPresent(StreamError.self, forKey: .error)
+        // A usage this client cannot read is no reason to fail the reply.
+        usage = try? container.decodeIfPresent(Usage.self, forKey: .usage)
     }
 }

@@ -124,6 +124,9 @@ public actor LlamaServerSupervisor: Service {
             arguments: [
                 "-m", configuration.model, "-t", String(configuration.threads), "-c", String(configuration.contextSize),
                 "-np", String(configuration.parallel), "--poll", String(configuration.polling),
+                // Below the speech engines (nice 5, SCHED_BATCH): a reply's first piece is
+                // synthesised while the model writes the next, and Piper must not wait for it.
+                "--prio", "-1",
                 "--host", "127.0.0.1", "--port", String(port),
             ],
             outputPath: configuration.logFile
