@@ -87,6 +87,11 @@ public struct ServerSettings: Sendable {
             }
             engines.remote = .init(baseURL: baseURL, apiKey: config.string(forKey: "llm.apiKey", isSecret: true), model: model)
         }
+        if let allowed = config.string(forKey: "llm.allowedModels") {
+            let models = allowed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !models.isEmpty else { throw SettingsError("PARLEY_LLM_ALLOWED_MODELS must name at least one model (leave it unset to allow all)") }
+            engines.allowedModels = Set(models.map { $0.hasSuffix(".gguf") ? String($0.dropLast(5)) : $0 })
+        }
         engines.speechToTextModel = config.string(forKey: "stt.model", default: engines.speechToTextModel)
         engines.voice = config.string(forKey: "tts.voice", default: engines.voice)
         engines.threads = config.int(forKey: "engine.threads", default: engines.threads)

@@ -18,16 +18,17 @@ import NIOWebSocket
 /// Exit status: 0 when every line was answered and the call ended with 1000; 2 when some line got
 /// no complete reply in time; 1 when the server could not be reached, the connection broke, or
 /// the server ended the call (with 1000) before the last line; otherwise, when the server closed
-/// with another code, that code modulo 256 (4001 → 161, 4002 → 162, 4004 → 164, 4005 → 165,
-/// 4029 → 189, 1008 → 240, 1011 → 243).
+/// with another code, that code modulo 256 (4001 → 161, 4002 → 162, 4003 → 163, 4004 → 164,
+/// 4005 → 165, 4029 → 189, 1008 → 240, 1011 → 243).
 struct Call: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Talk with an agent of a running server over /ws/voice, with synthesised or recorded lines.",
         discussion: """
             Exit status: 0 when every line was answered; 2 when some line got no reply in time; \
             1 when the server cannot be reached or ended the call early; otherwise the server's \
-            close code modulo 256 (4001 unauthorized → 161, 4002 no credits → 162, 4004 engine \
-            unavailable → 164, 4005 agent not found → 165, 4029 rate limited → 189, 1008 → 240).
+            close code modulo 256 (4001 unauthorized → 161, 4002 no credits → 162, 4003 model not \
+            allowed → 163, 4004 engine unavailable → 164, 4005 agent not found → 165, 4029 rate \
+            limited → 189, 1008 → 240).
             """
     )
 

@@ -27,6 +27,20 @@ struct EngineCatalogTests {
         }
     }
 
+    @Test func aModelOutsideTheAllowedOnesIsRefused() async throws {
+        var configuration = EngineConfiguration(home: LocalEngines.home)
+        configuration.allowedModels = ["smollm2-135m-instruct-q4_1"]
+        let catalog = EngineCatalog(configuration: configuration, logger: Logger(label: "test"))
+        var settings = AgentSettings(name: "Support")
+        settings.sttModel = "tiny.en"
+        await #expect(throws: ModelNotAllowed(model: "qwen2.5-0.5b-instruct-q4_k_m"), "the default the agent would get") {
+            try await catalog.withEngines(for: settings) { _ in }
+        }
+        settings.llmModel = "smollm2-135m-instruct-q4_1"
+        let chosen = try await catalog.withEngines(for: settings) { $0.choice.languageModel }
+        #expect(chosen == .local(model: "smollm2-135m-instruct-q4_1"))
+    }
+
     @Test func aModelsDirectoryWithoutTheEnginesGivesTypedErrors() async throws {
         var configuration = EngineConfiguration(home: LocalEngines.home)
         configuration.modelsDirectory = try makeTemporaryDirectory()

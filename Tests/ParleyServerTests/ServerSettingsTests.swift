@@ -16,6 +16,7 @@ import Testing
         #expect(engines.speechToTextModel == "base")
         #expect(engines.voice == "en_US-joe-medium")
         #expect(engines.remote == nil)
+        #expect(engines.allowedModels == nil)
     }
 
     @Test func everyEngineKeyIsRead() throws {
@@ -29,6 +30,7 @@ import Testing
             "PARLEY_STT_MODEL": "tiny.en",
             "PARLEY_TTS_VOICE": "espeak:en-gb",
             "PARLEY_ENGINE_THREADS": "4",
+            "PARLEY_LLM_ALLOWED_MODELS": "smollm2-135m-instruct-q4_1.gguf, llama-3.1-8b-instant",
         ]).engines
         #expect(engines.modelsDirectory == "/models")
         #expect(engines.llamaServer == "/usr/bin/llama-server")
@@ -37,11 +39,13 @@ import Testing
         #expect(engines.speechToTextModel == "tiny.en")
         #expect(engines.voice == "espeak:en-gb")
         #expect(engines.threads == 4)
+        #expect(engines.allowedModels == ["smollm2-135m-instruct-q4_1", "llama-3.1-8b-instant"])
     }
 
     @Test func aProviderNeedsAURLAndADefaultModel() {
         #expect(throws: SettingsError.self) { try settings(["PARLEY_LLM_BASE_URL": "https://api.openai.com/v1"]) }
         #expect(throws: SettingsError.self) { try settings(["PARLEY_LLM_BASE_URL": "api.openai.com", "PARLEY_LLM_MODEL": "gpt-4o-mini"]) }
         #expect(throws: SettingsError.self) { try settings(["PARLEY_ENGINE_THREADS": "0"]) }
+        #expect(throws: SettingsError.self) { try settings(["PARLEY_LLM_ALLOWED_MODELS": " , "]) }
     }
 }

@@ -209,6 +209,14 @@ struct VoiceSocketTests {
             }
             #expect(close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) } == 4004)
         }
+
+        let restricted = try await self.fixture { $0.engines.allowedModels = ["a-model-the-agent-does-not-get"] }
+        try await restricted.application().test(.live) { client in
+            let (close, _) = try await VoiceSocketClient.connect(port: try #require(client.port), query: query(restricted)) { _, log in
+                try await log.waitForClose()
+            }
+            #expect(close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) } == 4003)
+        }
     }
 
     @Test func badFramesAreAnsweredAndACallerLeavingMidReplyEndsTheCall() async throws {

@@ -57,6 +57,9 @@ public final class EngineCatalog: AgentEngineSource, Sendable {
     /// not get is logged, with what it got instead.
     private func engines(for settings: AgentSettings, logger: Logger?) async throws -> AgentEngines {
         let choice = EngineChoice(settings: settings, configuration: configuration, inventory: inventory)
+        if let allowed = configuration.allowedModels, !allowed.contains(choice.languageModel.name) {
+            throw ModelNotAllowed(model: choice.languageModel.name)
+        }
         for substitution in choice.substitutions {
             (logger ?? self.logger).warning("\(substitution)")
         }

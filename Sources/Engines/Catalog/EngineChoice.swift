@@ -9,6 +9,13 @@ public struct EngineChoice: Sendable, Equatable {
         case local(model: String)
         /// The configured hosted provider, with this model name.
         case remote(model: String)
+
+        /// The model's name: the local file's without `.gguf`, or the provider's.
+        public var name: String {
+            switch self {
+            case .local(let model), .remote(let model): model
+            }
+        }
     }
 
     public enum Voice: Sendable, Hashable {

@@ -35,6 +35,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var threads = 2
     /// llama.cpp's `--poll` for the local model servers (see ``LlamaServerSupervisor/Configuration/polling``).
     public var llamaPolling = 0
+    /// The language models calls may use (local model names without `.gguf`, or the provider's
+    /// model names); `nil` allows every one. A call whose agent would get another is refused.
+    public var allowedModels: Set<String>?
 
     /// Where `scripts/install-engines.sh` installs: `$PARLEY_HOME`, else `~/.cache/parley`.
     public static let defaultHome = ProcessInfo.processInfo.environment["PARLEY_HOME"] ?? NSHomeDirectory() + "/.cache/parley"

@@ -7,7 +7,7 @@ struct VoiceSocketClose: Error, Sendable, Equatable {
 
     /// 4001: no key, or a wrong or revoked one.
     static let unauthorized = Self(code: 4001, reason: "Unauthorized")
-    /// 4003: the agent asks for a model this server may not give it.
+    /// 4003: the agent's language model is not among the server's allowed models.
     static let modelNotAllowed = Self(code: 4003, reason: "Model not allowed")
     /// 4004: an engine the agent needs cannot be had (not installed, or its provider is down).
     static func providerUnavailable(_ detail: String) -> Self { Self(code: 4004, reason: "Provider not found/inactive: \(detail)") }

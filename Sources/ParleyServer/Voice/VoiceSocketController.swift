@@ -11,7 +11,8 @@ import ServiceLifecycle
 ///
 /// The upgrade is always accepted, then checked, so that a refused client learns why from seed
 /// 002's close codes (a browser never sees the status of a refused upgrade): the key (4001), the
-/// rate limit (4029), the agent (4005), the credits (4002), the engines (4004).
+/// rate limit (4029), the agent (4005), the credits (4002), the agent's model (4003), the engines
+/// (4004).
 struct VoiceSocketController: Sendable {
     let store: any Store
     let engines: any AgentEngineSource
@@ -72,6 +73,8 @@ struct VoiceSocketController: Sendable {
             }
         } catch let error as EngineError {
             throw VoiceSocketClose.providerUnavailable("\(error)")
+        } catch is ModelNotAllowed {
+            throw VoiceSocketClose.modelNotAllowed
         }
     }
 
