@@ -84,13 +84,13 @@ public func buildApplication(
     ).addRoutes(to: authenticated)
 
     let voiceRouter = Router(context: BasicWebSocketRequestContext.self)
-    VoiceSocketController(
+    let admission = VoiceCallAdmission(
         store: store,
-        engines: engines,
         authenticator: APIKeyAuthenticator(store: store),
-        limiter: RateLimiter(perMinute: settings.sessionsPerMinute),
-        conversationTTL: settings.conversationTTL
-    ).addRoutes(to: voiceRouter)
+        limiter: RateLimiter(perMinute: settings.sessionsPerMinute)
+    )
+    let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL)
+    VoiceSocketController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
 
     var app = Application(
         router: router,

@@ -1,0 +1,43 @@
+import Foundation
+import ParleyCore
+
+/// Whether a caller may start a voice call, whatever the transport: the key, the key's rate of
+/// calls, the agent, the organisation's credits. Refusals carry seed 002's close codes.
+struct VoiceCallAdmission: Sendable {
+    let store: any Store
+    let authenticator: APIKeyAuthenticator
+    /// Calls a minute per key.
+    let limiter: RateLimiter
+
+    /// The caller and the agent they may talk to: the one `agentID` names, or the organisation's
+    /// first active voice agent.
+    func admit(apiKey: String?, agentID: UUID?) async throws -> (Caller, Agent) {
+        let caller: Caller
+        do {
+            caller = try await authenticator.authenticate(apiKey)
+        } catch let error as ParleyError where error.status == 401 {
+            throw VoiceSocketClose.unauthorized
+        }
+        guard case .allowed = limiter.take(caller.apiKeyID) else { throw VoiceSocketClose.rateLimited }
+        let agent = try await voiceAgent(agentID, caller: caller)
+        guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
+            throw VoiceSocketClose.insufficientCredits
+        }
+        return (caller, agent)
+    }
+
+    private func voiceAgent(_ id: UUID?, caller: Caller) async throws -> Agent {
+        guard let id else {
+            let first = try await store.agents(organizationID: caller.organizationID)
+                .first { $0.settings.isActive && $0.settings.architecture.handlesVoice }
+            guard let first else { throw VoiceSocketClose.agentNotFound("No active voice agent") }
+            return first
+        }
+        guard let agent = try await store.agent(id: id, organizationID: caller.organizationID) else {
+            throw VoiceSocketClose.agentNotFound()
+        }
+        guard agent.settings.architecture.handlesVoice else { throw VoiceSocketClose.agentNotFound("Agent cannot take voice calls") }
+        guard agent.settings.isActive else { throw VoiceSocketClose.agentNotFound("Agent is inactive") }
+        return agent
+    }
+}
