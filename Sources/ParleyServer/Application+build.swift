@@ -91,6 +91,8 @@ public func buildApplication(
     )
     let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL)
     VoiceSocketController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
+    TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
+    TwilioWebhookController(admission: admission, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
 
     var app = Application(
         router: router,

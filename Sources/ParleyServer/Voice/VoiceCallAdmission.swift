@@ -19,25 +19,41 @@ struct VoiceCallAdmission: Sendable {
             throw VoiceSocketClose.unauthorized
         }
         guard case .allowed = limiter.take(caller.apiKeyID) else { throw VoiceSocketClose.rateLimited }
-        let agent = try await voiceAgent(agentID, caller: caller)
+        let agent: Agent
+        do {
+            agent = try await voiceAgent(agentID, caller: caller)
+        } catch let error as ParleyError {
+            throw VoiceSocketClose.agentNotFound(error.detail)
+        }
         guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
             throw VoiceSocketClose.insufficientCredits
         }
         return (caller, agent)
     }
 
+    /// What ``admit(apiKey:agentID:)`` checks except the rate, for a request that announces a
+    /// call (Twilio's webhook) rather than starts it; refusals are HTTP errors.
+    func announcedAgent(apiKey: String?, agentID: UUID?) async throws -> Agent {
+        let caller = try await authenticator.authenticate(apiKey)
+        let agent = try await voiceAgent(agentID, caller: caller)
+        guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
+            throw ParleyError.insufficientCredits
+        }
+        return agent
+    }
+
     private func voiceAgent(_ id: UUID?, caller: Caller) async throws -> Agent {
         guard let id else {
             let first = try await store.agents(organizationID: caller.organizationID)
                 .first { $0.settings.isActive && $0.settings.architecture.handlesVoice }
-            guard let first else { throw VoiceSocketClose.agentNotFound("No active voice agent") }
+            guard let first else { throw ParleyError.notFound("No active voice agent") }
             return first
         }
         guard let agent = try await store.agent(id: id, organizationID: caller.organizationID) else {
-            throw VoiceSocketClose.agentNotFound()
+            throw ParleyError.agentNotFound
         }
-        guard agent.settings.architecture.handlesVoice else { throw VoiceSocketClose.agentNotFound("Agent cannot take voice calls") }
-        guard agent.settings.isActive else { throw VoiceSocketClose.agentNotFound("Agent is inactive") }
+        guard agent.settings.architecture.handlesVoice else { throw ParleyError.agentNotVoice }
+        guard agent.settings.isActive else { throw ParleyError.agentInactive }
         return agent
     }
 }

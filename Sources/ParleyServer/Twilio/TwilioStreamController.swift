@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import ParleyCore
+import WSCore
+
+/// `/ws/twilio/stream`: Twilio's Media Streams WebSocket, opened by the TwiML the voice webhook
+/// answers. The `start` message's parameters (the key and the agent the webhook put there) admit
+/// the call; then the caller's µ-law audio feeds the call and the agent's speech goes back as
+/// `media`, `mark` and, on barge-in, `clear`.
+struct TwilioStreamController: Sendable {
+    let admission: VoiceCallAdmission
+    let runner: VoiceCallRunner
+
+    /// A Media Streams message is 20 ms of audio in base64 and some JSON: far below this.
+    static let maxMessageBytes = 64 * 1024
+
+    func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
+        router.ws("ws/twilio/stream") { inbound, outbound, context in
+            await handle(inbound, outbound, logger: context.logger)
+        }
+    }
+
+    private func handle(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, logger: Logger) async {
+        var events = inbound.messages(maxSize: Self.maxMessageBytes).map(TwilioStreamEvent.init(message:)).makeAsyncIterator()
+        do {
+            guard let start = try await Self.awaitStart(&events) else { return }
+            var logger = logger
+            logger[metadataKey: "twilio_call_sid"] = "\(start.callSid ?? "-")"
+            guard start.isMuLaw8k else {
+                logger.warning("Twilio stream refused: not µ-law 8 kHz", metadata: ["encoding": "\(start.encoding ?? "-")"])
+                try? await outbound.close(.unacceptableData, reason: "Parley takes audio/x-mulaw at 8000 Hz")
+                return
+            }
+            let parameters = start.customParameters
+            let agentID = try parameters["agent_id"].map { raw in
+                guard let id = UUID(uuidString: raw) else { throw VoiceSocketClose.agentNotFound() }
+                return id
+            }
+            let (caller, agent) = try await admission.admit(apiKey: parameters["api_key"], agentID: agentID)
+            let output = TwilioStreamOutput(outbound: outbound, streamSid: start.streamSid, logger: logger)
+            let reader = try TwilioStreamInput()
+            let input = try HandedOverSequence(events)
+                .prefix { $0 != .stop }
+                .compactMap { reader.input(from: $0) }
+            _ = try await runner.run(
+                agent, caller: caller, historyKey: nil, transport: .twilio,
+                output: output, input: input, logger: logger
+            ) { _ in }
+        } catch let refused as VoiceSocketClose {
+            logger.info("Twilio stream refused", metadata: ["code": "\(refused.code)", "reason": "\(refused.reason)"])
+            try? await outbound.close(refused.errorCode, reason: refused.reason)
+            return
+        } catch {
+            logger.error("Twilio stream failed", metadata: ["error": "\(error)"])
+        }
+        try? await outbound.close(.normalClosure, reason: nil)
+    }
+
+    /// Reads up to the `start` message; `nil` when the socket ends (or stops) before it.
+    private static func awaitStart<Events: AsyncIteratorProtocol>(_ events: inout Events) async throws -> TwilioStreamStart?
+    where Events.Element == TwilioStreamEvent {
+        while let event = try await events.next() {
+            switch event {
+            case .start(let start): return start
+            case .stop: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+extension TwilioStreamEvent {
+    /// Media Streams messages are JSON text frames; a binary frame is nothing Twilio sends.
+    init(message: WebSocketMessage) {
+        switch message {
+        case .text(let text): self.init(text: text)
+        case .binary: self = .unreadable("binary frame")
+        }
+    }
+}
