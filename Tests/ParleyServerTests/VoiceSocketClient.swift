@@ -86,6 +86,15 @@ actor VoiceSocketLog {
         try await waitFor(after: after, timeout: timeout) { if case .message(let message) = $0 { message.type == type } else { false } }
     }
 
+    /// Waits until nothing has arrived for `quiet`.
+    func waitUntilQuiet(for quiet: Duration, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while let last = items.last?.at, ContinuousClock.now - last < quiet {
+            guard ContinuousClock.now < deadline else { throw VoiceSocketTimeout() }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     func waitForAudio(after: Int = 0, timeout: Duration = .seconds(60)) async throws -> (index: Int, at: ContinuousClock.Instant) {
         try await waitFor(after: after, timeout: timeout) { if case .audio = $0 { true } else { false } }
     }
@@ -153,10 +162,18 @@ enum VoiceSocketClient {
     static func listening<Result: Sendable>(
         on outbound: WebSocketOutboundWriter, until wait: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
+        try await listening(sending: { try await speak(silence(.milliseconds(100)), to: outbound) }, until: wait)
+    }
+
+    /// Runs `keepAlive` over and over (it should take real time) while `wait` runs, and answers
+    /// what `wait` answers.
+    static func listening<Result: Sendable>(
+        sending keepAlive: @escaping @Sendable () async throws -> Void, until wait: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
         try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask { try await wait() }
             group.addTask {
-                while !Task.isCancelled { try await speak(silence(.milliseconds(100)), to: outbound) }
+                while !Task.isCancelled { try await keepAlive() }
                 return nil
             }
             defer { group.cancelAll() }

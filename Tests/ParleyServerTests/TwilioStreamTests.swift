@@ -1,0 +1,111 @@
+import Audio
+import Engines
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import ParleyCore
+@testable import ParleyServer
+import TestSupport
+import Testing
+
+/// A phone call through Twilio end to end: the voice webhook's TwiML, then a Media Streams
+/// session with a spoken question, against the real local engines.
+@Suite(.serialized, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+struct TwilioStreamTests {
+    private func fixture() async throws -> ServerFixture {
+        try await ServerFixture.make { settings in
+            settings.port = 0
+            settings.engines.speechToTextModel = "tiny.en"
+        }
+    }
+
+    @Test func theWebhookConnectsTheCallToAStreamWithItsParameters() async throws {
+        let fixture = try await fixture()
+        try await fixture.application().test(.router) { client in
+            let agent = fixture.agent.id.lowercasedString
+            let form = ByteBuffer(string: "CallSid=CA123&From=%2B15550001111&To=%2B15550002222&CallStatus=ringing")
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(uri: "/api/twilio/voice?api_key=\(fixture.apiKey)&agent_id=\(agent)", method: .post, headers: headers, body: form) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/xml") == true)
+                let twiml = String(buffer: response.body)
+                #expect(twiml.contains(#"<Connect><Stream url="wss://"#) && twiml.contains(#"/ws/twilio/stream">"#), "\(twiml)")
+                for (name, value) in [("api_key", fixture.apiKey), ("agent_id", agent), ("from", "+15550001111"), ("to", "+15550002222"), ("call_sid", "CA123")] {
+                    #expect(twiml.contains(#"<Parameter name="\#(name)" value="\#(value)"/>"#), "\(name) in \(twiml)")
+                }
+            }
+            try await client.execute(uri: "/api/twilio/voice?api_key=pk_wrong", method: .post, headers: headers, body: form) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/twilio/voice?api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)", method: .post, headers: headers, body: form) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func aCallerIsHeardAndAnsweredInTwentyMillisecondFrames() async throws {
+        let fixture = try await fixture()
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let parameters = ["api_key": fixture.apiKey, "agent_id": fixture.agent.id.lowercasedString]
+            let (close, log) = try await TwilioStreamClient.connect(port: port, parameters: parameters) { outbound, log in
+                try await TwilioStreamClient.speak(try await CallerVoice.say("What is the capital of France?"), to: outbound)
+                try await TwilioStreamClient.listening(on: outbound) {
+                    // The reply's first piece, and its mark; then until the reply has been sent whole.
+                    _ = try await log.waitForAudio(timeout: .seconds(90))
+                    _ = try await log.waitForMessage("mark", timeout: .seconds(30))
+                    try await log.waitUntilQuiet(for: .seconds(2))
+                }
+            }
+            #expect(close?.closeCode == .normalClosure, "the stream ends when Twilio stops it")
+
+            let frames = await log.items.compactMap { if case .audio(let bytes) = $0.item { bytes } else { nil } }
+            #expect(!frames.isEmpty)
+            #expect(frames.allSatisfy { $0.count == 160 }, "every media message is 20 ms")
+
+            let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
+            #expect(call.transport == .twilio)
+            var turns: [CallTurn] = []
+            for _ in 0..<100 where turns.count < 2 {
+                turns = try await fixture.store.turns(callID: call.id, organizationID: fixture.organization.id)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(turns.first?.text.lowercased().contains("capital of france") == true, "\(turns)")
+            let reply = try #require(turns.first { $0.role == .assistant })
+
+            // What went down the line is the reply itself: transcribed, it has the reply's words.
+            let heard = try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
+                .transcribe(PCMAudio(muLaw: frames.flatMap { $0 }).resampled(to: 16_000), language: "en")
+            let replyWords = Set(Self.words(reply.text))
+            let shared = replyWords.intersection(Self.words(heard))
+            #expect(Double(shared.count) >= Double(replyWords.count) * 0.5, "sent '\(reply.text)', the line carried '\(heard)'")
+        }
+    }
+
+    @Test func aCallerCuttingInClearsWhatTwilioHasNotPlayed() async throws {
+        let fixture = try await fixture()
+        let agent = try await fixture.addAgent {
+            $0.interruptionSensitivity = 1
+            $0.systemPrompt = "You are a storyteller. Always answer with a long story of at least ten sentences."
+        }
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let parameters = ["api_key": fixture.apiKey, "agent_id": agent.id.lowercasedString]
+            let interruption = try await CallerVoice.say("Stop, please wait a moment.")
+            let (_, log) = try await TwilioStreamClient.connect(port: port, parameters: parameters) { outbound, log in
+                try await TwilioStreamClient.speak(try await CallerVoice.say("Tell me a story about a dragon."), to: outbound)
+                let first = try await TwilioStreamClient.listening(on: outbound) { try await log.waitForAudio(timeout: .seconds(60)).index }
+                try await TwilioStreamClient.speak(VoiceSocketClient.silence(.milliseconds(500)), to: outbound)
+                try await TwilioStreamClient.speak(interruption + VoiceSocketClient.silence(.seconds(1)), to: outbound)
+                _ = try await log.waitForMessage("clear", after: first, timeout: .seconds(5))
+            }
+            let cleared = try #require(await log.messages.firstIndex { $0.type == "clear" })
+            #expect(cleared >= 0)
+        }
+    }
+
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+}
