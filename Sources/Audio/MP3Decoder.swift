@@ -1,10 +1,14 @@
 import CLame
+import Synchronization
 
 /// Decodes MP3 with LAME's hip decoder (mpglib): for tests, and for the `parley call` client that
 /// plays the sentences the WebSocket voice API sends.
 public enum MP3Decoder {
     // hip returns at most one frame a call: 1152 samples a channel for MPEG-1, 576 for MPEG-2.
     private static let frameCapacity = 1_152
+    // mpglib rebuilds its global synthesis and dequantisation tables in every hip_decode_init,
+    // under any decode running on another thread: two decodes at once crashed the test suite.
+    private static let tablesInUse = Mutex(())
 
     /// The audio of a whole MP3 stream, mixed down to mono, at the sample rate of its first frame.
     ///
@@ -15,6 +19,10 @@ public enum MP3Decoder {
     /// input included.
     public static func decode(_ bytes: [UInt8]) throws(AudioFormatError) -> PCMAudio {
         guard !bytes.isEmpty else { throw .notMP3 }
+        return try tablesInUse.withLock { _ throws(AudioFormatError) in try decodeAlone(bytes) }
+    }
+
+    private static func decodeAlone(_ bytes: [UInt8]) throws(AudioFormatError) -> PCMAudio {
         guard let hip = hip_decode_init() else { throw .mp3CodecFailed(-2) }
         defer { hip_decode_exit(hip) }
         // Without these hip prints what it skips while looking for frames to stderr.

@@ -80,6 +80,15 @@ import Testing
         #expect(decoded.samples.count > input.count)
     }
 
+    @Test func decodesOnManyThreadsAtOnce() async throws {
+        let mp3 = try MP3Encoder(sampleRate: 24_000).encode(tone(440, rate: 24_000, seconds: 0.5))
+        let lengths = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<64 { group.addTask { try MP3Decoder.decode(mp3).samples.count } }
+            return try await group.reduce(into: Set<Int>()) { $0.insert($1) }
+        }
+        #expect(lengths.count == 1, "every decode gives the same audio")
+    }
+
     @Test func refusesRatesAndBitratesMPEGHasNoFramesFor() {
         #expect(throws: AudioFormatError.unsupportedSampleRate(23_000)) { try MP3Encoder(sampleRate: 23_000) }
         #expect(throws: AudioFormatError.unsupportedSampleRate(0)) { try MP3Encoder(sampleRate: 0) }
