@@ -73,6 +73,7 @@ public actor LiveCall {
     /// What the journal is told, in order.
     enum JournalEntry: Sendable {
         case turn(CallTurn)
+        case digits(String)
         case finished(CallEnding, Date)
     }
 
@@ -157,6 +158,8 @@ public actor LiveCall {
         switch input {
         case .unusable(let problem):
             send(.error(problem))
+        case .digits(let digits):
+            recordQueue.yield(.digits(digits))
         case .audio(let samples):
             let now = self.now
             samplesHeard += samples.count
@@ -326,6 +329,7 @@ public actor LiveCall {
             do {
                 switch entry {
                 case .turn(let turn): try await journal.record(turn)
+                case .digits(let digits): try await journal.pressed(digits)
                 case .finished(let ending, let date): try await journal.finish(ending, at: date)
                 }
             } catch {

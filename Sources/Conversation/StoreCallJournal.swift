@@ -21,6 +21,10 @@ public struct StoreCallJournal: CallJournal {
         }
     }
 
+    public func pressed(_ digits: String) async throws {
+        try await store.appendDigits(digits, callID: call.id, organizationID: call.organizationID)
+    }
+
     public func finish(_ ending: CallEnding, at date: Date) async throws {
         let status: CallStatus = if case .failed = ending { .failed } else { .completed }
         _ = try await store.finishCall(id: call.id, organizationID: call.organizationID, status: status, at: date)

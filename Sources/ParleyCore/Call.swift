@@ -9,6 +9,10 @@ public struct Call: Sendable, Equatable, Identifiable {
     public var status: CallStatus
     public var startedAt: Date
     public var endedAt: Date?
+    /// For a phone call: the telephone side's ids and numbers.
+    public var line: PhoneLine?
+    /// The keys the caller pressed (DTMF), in order.
+    public var digits: String
 
     public init(
         id: UUID = UUID(),
@@ -17,7 +21,9 @@ public struct Call: Sendable, Equatable, Identifiable {
         transport: CallTransport,
         status: CallStatus = .active,
         startedAt: Date = Date(),
-        endedAt: Date? = nil
+        endedAt: Date? = nil,
+        line: PhoneLine? = nil,
+        digits: String = ""
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -26,6 +32,8 @@ public struct Call: Sendable, Equatable, Identifiable {
         self.status = status
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.line = line
+        self.digits = digits
     }
 
     /// Seconds from start to end; `nil` while the call is still going.

@@ -48,6 +48,9 @@ public protocol Store: Service {
 
     func insertCall(_ call: Call) async throws
     func appendTurn(_ turn: CallTurn, callID: UUID, organizationID: UUID) async throws
+    /// Adds keys the caller pressed to the call's `digits`; throws `notFound` for a call of
+    /// another organisation.
+    func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws
     /// Sets the end time and final status; `false` when there is no such active call.
     func finishCall(id: UUID, organizationID: UUID, status: CallStatus, at: Date) async throws -> Bool
     func calls(organizationID: UUID, limit: Int, after cursor: CallCursor?) async throws -> CallPage

@@ -80,6 +80,9 @@ public struct CachingStore: Store {
         try await base.creditEntries(organizationID: organizationID, limit: limit)
     }
     public func insertCall(_ call: Call) async throws { try await base.insertCall(call) }
+    public func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws {
+        try await base.appendDigits(digits, callID: callID, organizationID: organizationID)
+    }
     public func appendTurn(_ turn: CallTurn, callID: UUID, organizationID: UUID) async throws {
         try await base.appendTurn(turn, callID: callID, organizationID: organizationID)
     }

@@ -50,7 +50,7 @@ enum PostgresMigrations {
         return versions
     }
 
-    static let migrations: [(Int, [String])] = [(1, version1), (2, version2)]
+    static let migrations: [(Int, [String])] = [(1, version1), (2, version2), (3, version3)]
 
     private static let version1 = [
         """
@@ -178,5 +178,10 @@ enum PostgresMigrations {
         )
         """,
         "CREATE INDEX conversations_by_expiry ON conversations(expires_at)",
+    ]
+
+    /// Phone calls: the carrier's call id and numbers, and the keys the caller pressed.
+    private static let version3 = [
+        "ALTER TABLE calls ADD COLUMN line_call_id text, ADD COLUMN line_from text, ADD COLUMN line_to text, ADD COLUMN digits text NOT NULL DEFAULT ''",
     ]
 }

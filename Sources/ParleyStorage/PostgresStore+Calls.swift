@@ -6,9 +6,9 @@ extension PostgresStore {
     public func insertCall(_ call: Call) async throws {
         try await client.query(
             """
-            INSERT INTO calls (id, organization_id, agent_id, transport, status, started_at, ended_at)
+            INSERT INTO calls (id, organization_id, agent_id, transport, status, started_at, ended_at, line_call_id, line_from, line_to, digits)
             VALUES (\(call.id), \(call.organizationID), \(call.agentID), \(call.transport.rawValue), \(call.status.rawValue),
-                    \(call.startedAt), \(call.endedAt))
+                    \(call.startedAt), \(call.endedAt), \(call.line?.callID), \(call.line?.from), \(call.line?.to), \(call.digits))
             """,
             logger: logger
         )
@@ -33,6 +33,13 @@ extension PostgresStore {
                 logger: logger
             )
         }
+    }
+
+    public func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws {
+        let updated = try await row(
+            "UPDATE calls SET digits = digits || \(digits) WHERE id = \(callID) AND organization_id = \(organizationID) RETURNING id"
+        )
+        guard updated != nil else { throw ParleyError.notFound("Call not found") }
     }
 
     public func finishCall(id: UUID, organizationID: UUID, status: CallStatus, at: Date) async throws -> Bool {
@@ -114,7 +121,18 @@ extension Call {
             transport: CallTransport(rawValue: try row.get("transport")) ?? .websocket,
             status: CallStatus(rawValue: try row.get("status")) ?? .failed,
             startedAt: try row.get("started_at"),
-            endedAt: try row.get("ended_at")
+            endedAt: try row.get("ended_at"),
+            line: try PhoneLine(row: row),
+            digits: try row.get("digits")
         )
+    }
+}
+
+extension PhoneLine {
+    /// `nil` for a call that came by no phone line.
+    fileprivate init?(row: PostgresRandomAccessRow) throws {
+        let callID: String? = try row.get("line_call_id"), from: String? = try row.get("line_from"), to: String? = try row.get("line_to")
+        guard callID != nil || from != nil || to != nil else { return nil }
+        self.init(callID: callID, from: from, to: to)
     }
 }

@@ -10,6 +10,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("3") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }()
 
@@ -117,5 +120,13 @@ enum SQLiteMigrations {
             PRIMARY KEY (conversation_id, seq)
         );
         CREATE INDEX conversations_by_expiry ON conversations(expires_at);
+        """
+
+    /// Phone calls: the carrier's call id and numbers, and the keys the caller pressed.
+    private static let version3 = """
+        ALTER TABLE calls ADD COLUMN line_call_id TEXT;
+        ALTER TABLE calls ADD COLUMN line_from TEXT;
+        ALTER TABLE calls ADD COLUMN line_to TEXT;
+        ALTER TABLE calls ADD COLUMN digits TEXT NOT NULL DEFAULT '';
         """
 }

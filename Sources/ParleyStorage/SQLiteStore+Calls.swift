@@ -7,12 +7,13 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.run(
                 """
-                INSERT INTO calls (id, organization_id, agent_id, transport, status, started_at, ended_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO calls (id, organization_id, agent_id, transport, status, started_at, ended_at, line_call_id, line_from, line_to, digits)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     call.id.lowercasedString, call.organizationID.lowercasedString, call.agentID.lowercasedString, call.transport.rawValue,
                     call.status.rawValue, call.startedAt.sqliteValue, call.endedAt?.sqliteValue,
+                    call.line?.callID, call.line?.from, call.line?.to, call.digits,
                 ]
             )
         }
@@ -32,6 +33,15 @@ extension SQLiteStore {
                     turn.latency?.transcriptMs, turn.latency?.firstTokenMs, turn.latency?.firstAudioMs, turn.latency?.firstByteSentMs,
                 ]
             )
+        }
+    }
+
+    public func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws {
+        try await pool.write { db in
+            guard try db.changes(
+                "UPDATE calls SET digits = digits || ? WHERE id = ? AND organization_id = ?",
+                [digits, callID.lowercasedString, organizationID.lowercasedString]
+            ) > 0 else { throw ParleyError.notFound("Call not found") }
         }
     }
 
@@ -128,7 +138,18 @@ extension Call {
             transport: CallTransport(rawValue: row["transport"]) ?? .websocket,
             status: CallStatus(rawValue: row["status"]) ?? .failed,
             startedAt: row.date("started_at"),
-            endedAt: row.optionalDate("ended_at")
+            endedAt: row.optionalDate("ended_at"),
+            line: PhoneLine(row: row),
+            digits: row["digits"]
         )
+    }
+}
+
+extension PhoneLine {
+    /// `nil` for a call that came by no phone line.
+    fileprivate init?(row: Row) {
+        let callID: String? = row["line_call_id"], from: String? = row["line_from"], to: String? = row["line_to"]
+        guard callID != nil || from != nil || to != nil else { return nil }
+        self.init(callID: callID, from: from, to: to)
     }
 }

@@ -12,6 +12,11 @@ import Testing
         for minute in 0..<5 {
             let start = Date(timeIntervalSince1970: 1_800_000_000 + Double(minute) * 60)
             var call = Call(organizationID: fixture.organization.id, agentID: fixture.agent.id, transport: .websocket, startedAt: start)
+            if minute == 0 {
+                call.transport = .twilio
+                call.line = PhoneLine(callID: "CA9", from: "+15550001111", to: "+15550002222")
+                call.digits = "42"
+            }
             if minute < 4 {
                 call.status = .completed
                 call.endedAt = start.addingTimeInterval(30)
@@ -57,6 +62,9 @@ import Testing
             let body = try response.object()
             #expect(body["status"] as? String == "completed")
             #expect(body["duration_seconds"] as? Double == 30)
+            #expect(body["transport"] as? String == "twilio")
+            #expect(body["phone"] as? [String: String] == ["call_id": "CA9", "from": "+15550001111", "to": "+15550002222"])
+            #expect(body["dtmf"] as? String == "42")
             #expect(body["agent_id"] as? String == fixture.agent.id.lowercasedString)
             let transcript = try #require(body["transcript"] as? [[String: Any]])
             #expect(transcript.map { $0["role"] as? String } == ["user", "assistant"])

@@ -48,8 +48,9 @@ struct TwilioStreamTests {
         let fixture = try await fixture()
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
-            let parameters = ["api_key": fixture.apiKey, "agent_id": fixture.agent.id.lowercasedString]
+            let parameters = ["api_key": fixture.apiKey, "agent_id": fixture.agent.id.lowercasedString, "from": "+15550001111", "to": "+15550002222"]
             let (close, log) = try await TwilioStreamClient.connect(port: port, parameters: parameters) { outbound, log in
+                try await outbound.write(.text(#"{"event":"dtmf","streamSid":"\#(TwilioStreamClient.streamSid)","dtmf":{"track":"inbound_track","digit":"7"}}"#))
                 try await TwilioStreamClient.speak(try await CallerVoice.say("What is the capital of France?"), to: outbound)
                 try await TwilioStreamClient.listening(on: outbound) {
                     // The reply's first piece, and its mark; then until the reply has been sent whole.
@@ -66,6 +67,8 @@ struct TwilioStreamTests {
 
             let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
             #expect(call.transport == .twilio)
+            #expect(call.line == PhoneLine(callID: "CA0", from: "+15550001111", to: "+15550002222"))
+            #expect(call.digits == "7")
             var turns: [CallTurn] = []
             for _ in 0..<100 where turns.count < 2 {
                 turns = try await fixture.store.turns(callID: call.id, organizationID: fixture.organization.id)

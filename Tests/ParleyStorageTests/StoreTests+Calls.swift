@@ -58,6 +58,30 @@ extension StoreTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func aPhoneCallKeepsItsLineAndTheKeysPressed(_ kind: StoreKind) async throws {
+        try await kind.withOrganization { store, organization in
+            let other = try await store.makeOrganization()
+            let line = PhoneLine(callID: "CA123", from: "+15550001111", to: "+15550002222")
+            let call = Call(organizationID: organization.id, agentID: UUID(), transport: .twilio, line: line)
+            try await store.insertCall(call)
+            try await store.appendDigits("1", callID: call.id, organizationID: organization.id)
+            try await store.appendDigits("#", callID: call.id, organizationID: organization.id)
+            await #expect(throws: ParleyError.self) {
+                try await store.appendDigits("9", callID: call.id, organizationID: other.id)
+            }
+
+            let stored = try #require(try await store.call(id: call.id, organizationID: organization.id))
+            #expect(stored.line == line)
+            #expect(stored.digits == "1#")
+
+            let web = Call(organizationID: organization.id, agentID: UUID(), transport: .websocket)
+            try await store.insertCall(web)
+            let storedWeb = try #require(try await store.call(id: web.id, organizationID: organization.id))
+            #expect(storedWeb.line == nil && storedWeb.digits.isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
     func aCallIsFinishedOnlyOnce(_ kind: StoreKind) async throws {
         try await kind.withOrganization { store, organization in
             let other = try await store.makeOrganization()

@@ -12,6 +12,25 @@ struct CallResponse: Encodable {
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
+        case phone, dtmf
+    }
+
+    /// The telephone side of a phone call: the carrier's call id (Twilio's `CallSid`, SIP's
+    /// `Call-ID`) and the numbers.
+    struct Phone: Encodable {
+        let line: PhoneLine
+
+        enum CodingKeys: String, CodingKey {
+            case callID = "call_id"
+            case from, to
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(line.callID, forKey: .callID)
+            try c.encode(line.from, forKey: .from)
+            try c.encode(line.to, forKey: .to)
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -23,6 +42,8 @@ struct CallResponse: Encodable {
         try c.encode(call.startedAt, forKey: .startedAt)
         try c.encode(call.endedAt, forKey: .endedAt)
         try c.encode(call.durationSeconds, forKey: .durationSeconds)
+        try c.encode(call.line.map(Phone.init(line:)), forKey: .phone)
+        try c.encode(call.digits, forKey: .dtmf)
     }
 }
 

@@ -44,8 +44,9 @@ struct TwilioStreamController: Sendable {
             let input = try HandedOverSequence(events)
                 .prefix { $0 != .stop }
                 .compactMap { reader.input(from: $0) }
+            let line = PhoneLine(callID: start.callSid ?? parameters["call_sid"], from: parameters["from"], to: parameters["to"])
             _ = try await runner.run(
-                agent, caller: caller, historyKey: nil, transport: .twilio,
+                agent, caller: caller, historyKey: nil, transport: .twilio, line: line,
                 output: output, input: input, logger: logger
             ) { _ in }
         } catch let refused as VoiceSocketClose {

@@ -47,7 +47,11 @@ enum TwilioStreamEvent: Sendable, Equatable {
             }
             self = .media(Array(bytes))
         case "dtmf":
-            self = wire.dtmf.map { .dtmf($0.digit) } ?? .unreadable("dtmf without a digit")
+            guard let digit = wire.dtmf?.digit, digit.count == 1, "0123456789*#ABCD".contains(digit) else {
+                self = .unreadable("dtmf without a key")
+                return
+            }
+            self = .dtmf(digit)
         case "mark":
             self = wire.mark.map { .mark($0.name) } ?? .unreadable("mark without a name")
         case "stop":

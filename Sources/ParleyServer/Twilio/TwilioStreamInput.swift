@@ -13,10 +13,16 @@ final class TwilioStreamInput: Sendable {
         resampler = Mutex(try Resampler(from: 8_000, to: 16_000))
     }
 
-    /// What `event` gives the call: audio, or nothing (marks, DTMF, what is unreadable).
+    /// What `event` gives the call: audio, keys pressed, or nothing (marks, what is unreadable).
     func input(from event: TwilioStreamEvent) -> CallInput? {
-        guard case .media(let bytes) = event else { return nil }
-        let samples = PCMAudio(muLaw: bytes).samples
-        return .audio(resampler.withLock { $0.resample(samples) })
+        switch event {
+        case .media(let bytes):
+            let samples = PCMAudio(muLaw: bytes).samples
+            return .audio(resampler.withLock { $0.resample(samples) })
+        case .dtmf(let digit):
+            return .digits(digit)
+        case .connected, .start, .mark, .stop, .unreadable:
+            return nil
+        }
     }
 }

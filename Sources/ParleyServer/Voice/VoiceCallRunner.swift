@@ -22,7 +22,7 @@ struct VoiceCallRunner: Sendable {
     /// Runs the call until it ends; `connected` is awaited once the call record exists, before
     /// the caller's first audio is taken. Throws the close an engine failure deserves (4003, 4004).
     func run<Input: AsyncSequence & Sendable>(
-        _ agent: Agent, caller: Caller, historyKey: String?, transport: CallTransport,
+        _ agent: Agent, caller: Caller, historyKey: String?, transport: CallTransport, line: PhoneLine? = nil,
         output: any CallOutput, input: Input, logger: Logger,
         connected: @Sendable (Started) async -> Void
     ) async throws -> CallEnding where Input.Element == CallInput {
@@ -31,8 +31,9 @@ struct VoiceCallRunner: Sendable {
         logger[metadataKey: "agent_id"] = "\(agent.id.lowercasedString)"
         do {
             return try await engines.withEngines(for: agent.settings, logger: logger) { [logger] agentEngines in
-                try await call(agent, engines: agentEngines, caller: caller, historyKey: historyKey ?? UUID().lowercasedString,
-                               transport: transport, output: output, input: input, logger: logger, connected: connected)
+                let record = Call(organizationID: caller.organizationID, agentID: agent.id, transport: transport, line: line)
+                return try await call(record, agent: agent, engines: agentEngines, historyKey: historyKey ?? UUID().lowercasedString,
+                                      output: output, input: input, logger: logger, connected: connected)
             }
         } catch let error as EngineError {
             throw VoiceSocketClose.providerUnavailable("\(error)")
@@ -42,15 +43,14 @@ struct VoiceCallRunner: Sendable {
     }
 
     private func call<Input: AsyncSequence & Sendable>(
-        _ agent: Agent, engines: AgentEngines, caller: Caller, historyKey: String, transport: CallTransport,
+        _ record: Call, agent: Agent, engines: AgentEngines, historyKey: String,
         output: any CallOutput, input: Input, logger: Logger, connected: @Sendable (Started) async -> Void
     ) async throws -> CallEnding where Input.Element == CallInput {
         let conversation = try await store.openConversation(
-            organizationID: caller.organizationID, agentID: agent.id, key: historyKey,
+            organizationID: record.organizationID, agentID: agent.id, key: historyKey,
             now: Date(), ttl: conversationTTL / .seconds(1)
         )
         let past = try await store.conversationMessages(conversationID: conversation.id, limit: CallSettings.historyLimit)
-        let record = Call(organizationID: caller.organizationID, agentID: agent.id, transport: transport)
         var logger = logger
         logger[metadataKey: "call_id"] = "\(record.id.lowercasedString)"
         let live = try LiveCall(
@@ -64,7 +64,7 @@ struct VoiceCallRunner: Sendable {
         // Recorded only once nothing can fail before the call runs (and its journal closes it).
         try await store.insertCall(record)
         await connected(Started(call: record, historyKey: historyKey))
-        let meter = CreditMeter(store: store, organizationID: caller.organizationID, callID: record.id)
+        let meter = CreditMeter(store: store, organizationID: record.organizationID, callID: record.id)
         return await withDiscardingTaskGroup { group in
             group.addTask { [logger] in
                 do {
