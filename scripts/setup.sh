@@ -8,6 +8,7 @@ parley_setup() (
   local cache="${PARLEY_HOME:-$HOME/.cache/parley}"
   local venv="$cache/venv"
   local livekit_api_version=1.2.2
+  local twilio_version=9.13.0
   local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox)
 
   local missing=() p
@@ -31,14 +32,15 @@ parley_setup() (
     /usr/bin/python3 -m venv --clear "$venv"
   fi
 
-  if ! "$venv/bin/python" - "$livekit_api_version" 2>/dev/null <<'PY'
+  # The reference peers of the tests: LiveKit's token verifier, Twilio's request signatures.
+  if ! "$venv/bin/python" - "$livekit_api_version" "$twilio_version" 2>/dev/null <<'PY'
 import sys, importlib.metadata as m
-import livekit.api
-sys.exit(m.version("livekit-api") != sys.argv[1])
+import livekit.api, twilio.request_validator
+sys.exit(m.version("livekit-api") != sys.argv[1] or m.version("twilio") != sys.argv[2])
 PY
   then
-    echo "setup: installing livekit-api==$livekit_api_version"
-    "$venv/bin/python" -m pip install -q "livekit-api==$livekit_api_version"
+    echo "setup: installing livekit-api==$livekit_api_version twilio==$twilio_version"
+    "$venv/bin/python" -m pip install -q "livekit-api==$livekit_api_version" "twilio==$twilio_version"
   fi
 
   # The local speech and language engines and their models (minutes the first time, then a no-op).

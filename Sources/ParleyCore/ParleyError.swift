@@ -11,6 +11,7 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingAPIKey = "missing_api_key"
         case invalidAPIKey = "invalid_api_key"
         case invalidSessionToken = "invalid_session_token"
+        case invalidSignature = "invalid_signature"
         case sessionTokenUsed = "session_token_used"
         case insufficientCredits = "insufficient_credits"
         case notFound = "not_found"
@@ -30,6 +31,7 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidJSON, .missingField, .agentNotVoice, .agentInactive: 400
             case .missingAPIKey, .invalidAPIKey, .invalidSessionToken, .sessionTokenUsed: 401
             case .insufficientCredits: 402
+            case .invalidSignature: 403
             case .notFound, .agentNotFound: 404
             case .methodNotAllowed: 405
             case .conflict: 409
@@ -81,6 +83,8 @@ public struct ParleyError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let invalidSessionToken = Self(.invalidSessionToken, "Invalid or expired session token")
     public static let sessionTokenUsed = Self(.sessionTokenUsed, "Session token has already been used")
     public static let insufficientCredits = Self(.insufficientCredits, "Insufficient credits")
+    /// A webhook request's `X-Twilio-Signature` is missing or does not match the stored auth token.
+    public static let invalidTwilioSignature = Self(.invalidSignature, "Invalid Twilio signature")
     public static let agentNotFound = Self(.agentNotFound, "Agent not found or does not belong to your organization")
     public static let agentNotVoice = Self(.agentNotVoice, "Agent must be Pipeline or Realtime architecture for voice sessions")
     public static let agentInactive = Self(.agentInactive, "Agent is not active")

@@ -20,6 +20,11 @@ public protocol Store: Service {
     /// The organisation with this name, created if it does not exist yet.
     func organization(named name: String, createIfMissing: Bool) async throws -> Organization?
     func organization(id: UUID) async throws -> Organization?
+    /// The organisation's Twilio auth token, with which Twilio signs its webhook requests;
+    /// `nil` when none is stored.
+    func twilioAuthToken(organizationID: UUID) async throws -> String?
+    /// Stores the organisation's Twilio auth token, or with `nil` removes it.
+    func setTwilioAuthToken(_ token: String?, organizationID: UUID) async throws
     func insertAPIKey(_ key: APIKey) async throws
     func apiKey(lookupID: String) async throws -> APIKey?
     func apiKeys(organizationID: UUID) async throws -> [APIKey]

@@ -69,7 +69,7 @@ public func buildApplication(
     KeyController(store: store, maxBodyBytes: settings.maxBodyBytes)
         .addRoutes(to: authenticated.group("api/dashboard/api-keys"))
     CallController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
-    OrganizationController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
+    OrganizationController(store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: authenticated.group("api/dashboard"))
     SessionController(
         issuer: SessionIssuer(
             store: store,
@@ -92,7 +92,7 @@ public func buildApplication(
     let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL)
     VoiceSocketController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
     TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
-    TwilioWebhookController(admission: admission, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
+    TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
 
     var app = Application(
         router: router,

@@ -72,6 +72,10 @@ public struct CachingStore: Store {
         try await base.organization(named: name, createIfMissing: createIfMissing)
     }
     public func organization(id: UUID) async throws -> Organization? { try await base.organization(id: id) }
+    public func twilioAuthToken(organizationID: UUID) async throws -> String? { try await base.twilioAuthToken(organizationID: organizationID) }
+    public func setTwilioAuthToken(_ token: String?, organizationID: UUID) async throws {
+        try await base.setTwilioAuthToken(token, organizationID: organizationID)
+    }
     public func insertAPIKey(_ key: APIKey) async throws { try await base.insertAPIKey(key) }
     public func apiKeys(organizationID: UUID) async throws -> [APIKey] { try await base.apiKeys(organizationID: organizationID) }
     public func insertAgent(_ agent: Agent) async throws { try await base.insertAgent(agent) }

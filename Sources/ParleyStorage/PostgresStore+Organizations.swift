@@ -18,6 +18,14 @@ extension PostgresStore {
         try await row("SELECT * FROM organizations WHERE id = \(id)").map(Organization.init(row:))
     }
 
+    public func twilioAuthToken(organizationID: UUID) async throws -> String? {
+        try await row("SELECT twilio_auth_token FROM organizations WHERE id = \(organizationID)")?.get("twilio_auth_token")
+    }
+
+    public func setTwilioAuthToken(_ token: String?, organizationID: UUID) async throws {
+        try await client.query("UPDATE organizations SET twilio_auth_token = \(token) WHERE id = \(organizationID)", logger: logger)
+    }
+
     public func insertAPIKey(_ key: APIKey) async throws {
         try await client.query(
             """

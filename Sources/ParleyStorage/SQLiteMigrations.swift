@@ -122,8 +122,10 @@ enum SQLiteMigrations {
         CREATE INDEX conversations_by_expiry ON conversations(expires_at);
         """
 
-    /// Phone calls: the carrier's call id and numbers, and the keys the caller pressed.
+    /// Phone calls: the carrier's call id and numbers, the keys the caller pressed, and the
+    /// organisation's Twilio auth token (which signs Twilio's webhook requests).
     private static let version3 = """
+        ALTER TABLE organizations ADD COLUMN twilio_auth_token TEXT;
         ALTER TABLE calls ADD COLUMN line_call_id TEXT;
         ALTER TABLE calls ADD COLUMN line_from TEXT;
         ALTER TABLE calls ADD COLUMN line_to TEXT;

@@ -24,6 +24,18 @@ extension SQLiteStore {
         }
     }
 
+    public func twilioAuthToken(organizationID: UUID) async throws -> String? {
+        try await pool.read { db in
+            try db.row("SELECT twilio_auth_token FROM organizations WHERE id = ?", [organizationID.lowercasedString])?["twilio_auth_token"]
+        }
+    }
+
+    public func setTwilioAuthToken(_ token: String?, organizationID: UUID) async throws {
+        try await pool.write { db in
+            try db.run("UPDATE organizations SET twilio_auth_token = ? WHERE id = ?", [token, organizationID.lowercasedString])
+        }
+    }
+
     public func insertAPIKey(_ key: APIKey) async throws {
         try await pool.write { db in
             try db.run(

@@ -50,3 +50,34 @@ import Testing
             + #"<Parameter name="api_key" value="pk_a&amp;b"/><Parameter name="from" value="+1 &quot;555&quot; &lt;x&gt;"/></Stream></Connect></Response>"#)
     }
 }
+
+/// Twilio's request signatures, against the example in Twilio's security documentation (the real
+/// `twilio` package, 9.13.0, computes the same).
+@Suite struct TwilioSignatureTests {
+    static let url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    static let parameters: [(name: String, value: String)] = [
+        ("CallSid", "CA1234567890ABCDE"), ("Caller", "+12349013030"), ("Digits", "1234"), ("From", "+12349013030"), ("To", "+18005551212"),
+    ]
+
+    @Test func theDocumentedExampleSigns() {
+        #expect(TwilioSignature.compute(authToken: "12345", url: Self.url, parameters: Self.parameters) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+        // The order of the fields does not matter; they are sorted.
+        #expect(TwilioSignature.compute(authToken: "12345", url: Self.url, parameters: Self.parameters.reversed()) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+    }
+
+    @Test func onlyTheRightSignatureIsValid() {
+        #expect(TwilioSignature.isValid("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", authToken: "12345", url: Self.url, parameters: Self.parameters))
+        // The URL with its default port, as a proxy may pass it on.
+        #expect(TwilioSignature.isValid("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", authToken: "12345", url: "https://mycompany.com:443/myapp.php?foo=1&bar=2", parameters: Self.parameters))
+        #expect(!TwilioSignature.isValid("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", authToken: "54321", url: Self.url, parameters: Self.parameters))
+        #expect(!TwilioSignature.isValid("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", authToken: "12345", url: Self.url, parameters: Self.parameters.dropLast()))
+        #expect(!TwilioSignature.isValid(nil, authToken: "12345", url: Self.url, parameters: Self.parameters))
+        #expect(!TwilioSignature.isValid("not base64!", authToken: "12345", url: Self.url, parameters: Self.parameters))
+    }
+
+    @Test func formFieldsAreDecoded() {
+        let fields = FormFields.parse("From=%2B1555&CallerName=Ada+Lovelace&Empty=&From=%2B1666")
+        #expect(fields.map(\.name) == ["From", "CallerName", "Empty", "From"])
+        #expect(fields.map(\.value) == ["+1555", "Ada Lovelace", "", "+1666"])
+    }
+}

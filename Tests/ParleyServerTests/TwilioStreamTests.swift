@@ -20,30 +20,6 @@ struct TwilioStreamTests {
         }
     }
 
-    @Test func theWebhookConnectsTheCallToAStreamWithItsParameters() async throws {
-        let fixture = try await fixture()
-        try await fixture.application().test(.router) { client in
-            let agent = fixture.agent.id.lowercasedString
-            let form = ByteBuffer(string: "CallSid=CA123&From=%2B15550001111&To=%2B15550002222&CallStatus=ringing")
-            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            try await client.execute(uri: "/api/twilio/voice?api_key=\(fixture.apiKey)&agent_id=\(agent)", method: .post, headers: headers, body: form) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("text/xml") == true)
-                let twiml = String(buffer: response.body)
-                #expect(twiml.contains(#"<Connect><Stream url="wss://"#) && twiml.contains(#"/ws/twilio/stream">"#), "\(twiml)")
-                for (name, value) in [("api_key", fixture.apiKey), ("agent_id", agent), ("from", "+15550001111"), ("to", "+15550002222"), ("call_sid", "CA123")] {
-                    #expect(twiml.contains(#"<Parameter name="\#(name)" value="\#(value)"/>"#), "\(name) in \(twiml)")
-                }
-            }
-            try await client.execute(uri: "/api/twilio/voice?api_key=pk_wrong", method: .post, headers: headers, body: form) { response in
-                #expect(response.status == .unauthorized)
-            }
-            try await client.execute(uri: "/api/twilio/voice?api_key=\(fixture.apiKey)&agent_id=\(UUID().lowercasedString)", method: .post, headers: headers, body: form) { response in
-                #expect(response.status == .notFound)
-            }
-        }
-    }
-
     @Test func aCallerIsHeardAndAnsweredInTwentyMillisecondFrames() async throws {
         let fixture = try await fixture()
         try await fixture.application().test(.live) { client in

@@ -1,15 +1,9 @@
 import Foundation
 
-/// The real `livekit-api` Python package, as the reference verifier of the tokens Parley mints.
-///
-/// `make test` points `PARLEY_TEST_PYTHON` at a venv that has it and `PARLEY_TEST_PEERS_DIR` at
-/// `Tests/peers`; tests that need it are enabled only when both are set.
+/// The real `livekit-api` Python package, as the reference verifier of the tokens Parley mints
+/// (see ``PythonPeer``).
 public enum LiveKitPeer {
-    public static var isAvailable: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        guard let python = environment["PARLEY_TEST_PYTHON"], let peers = environment["PARLEY_TEST_PEERS_DIR"] else { return false }
-        return FileManager.default.isExecutableFile(atPath: python) && FileManager.default.fileExists(atPath: peers + "/verify_livekit_token.py")
-    }
+    public static var isAvailable: Bool { PythonPeer.isAvailable("verify_livekit_token.py") }
 
     /// What `verify_livekit_token.py` said of a token.
     public enum Verdict: Sendable {
@@ -20,22 +14,11 @@ public enum LiveKitPeer {
     }
 
     public static func verify(_ token: String, apiKey: String, apiSecret: String) throws -> Verdict {
-        let environment = ProcessInfo.processInfo.environment
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: environment["PARLEY_TEST_PYTHON"]!)
-        process.arguments = [environment["PARLEY_TEST_PEERS_DIR"]! + "/verify_livekit_token.py", "--api-key", apiKey, "--api-secret", apiSecret, token]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .rejected(String(decoding: errData, as: UTF8.self))
+        let result = try PythonPeer.run("verify_livekit_token.py", arguments: ["--api-key", apiKey, "--api-secret", apiSecret, token])
+        guard result.status == 0 else {
+            return .rejected(String(decoding: result.errors, as: UTF8.self))
         }
-        guard case .object(let object) = try JSONDecoder().decode(PeerJSON.self, from: outData) else { return .rejected("not an object") }
+        guard case .object(let object) = try JSONDecoder().decode(PeerJSON.self, from: result.output) else { return .rejected("not an object") }
         return .accepted(object.compactMapValues(\.value))
     }
 }

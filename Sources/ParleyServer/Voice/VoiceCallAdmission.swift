@@ -33,13 +33,13 @@ struct VoiceCallAdmission: Sendable {
 
     /// What ``admit(apiKey:agentID:)`` checks except the rate, for a request that announces a
     /// call (Twilio's webhook) rather than starts it; refusals are HTTP errors.
-    func announcedAgent(apiKey: String?, agentID: UUID?) async throws -> Agent {
+    func announcedCall(apiKey: String?, agentID: UUID?) async throws -> (Caller, Agent) {
         let caller = try await authenticator.authenticate(apiKey)
         let agent = try await voiceAgent(agentID, caller: caller)
         guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
             throw ParleyError.insufficientCredits
         }
-        return agent
+        return (caller, agent)
     }
 
     private func voiceAgent(_ id: UUID?, caller: Caller) async throws -> Agent {
