@@ -37,4 +37,17 @@ extension StoreTests {
             #expect(!ids.contains(nil))
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func anOrganizationsTwilioTokenIsKeptAndRemoved(_ kind: StoreKind) async throws {
+        try await kind.withOrganization { store, organization in
+            let other = try await store.makeOrganization()
+            #expect(try await store.twilioAuthToken(organizationID: organization.id) == nil)
+            try await store.setTwilioAuthToken("0123456789abcdef0123456789abcdef", organizationID: organization.id)
+            #expect(try await store.twilioAuthToken(organizationID: organization.id) == "0123456789abcdef0123456789abcdef")
+            #expect(try await store.twilioAuthToken(organizationID: other.id) == nil)
+            try await store.setTwilioAuthToken(nil, organizationID: organization.id)
+            #expect(try await store.twilioAuthToken(organizationID: organization.id) == nil)
+        }
+    }
 }
