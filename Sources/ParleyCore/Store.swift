@@ -49,6 +49,15 @@ public protocol Store: Service {
     /// The ledger, newest first.
     func creditEntries(organizationID: UUID, limit: Int) async throws -> [CreditEntry]
 
+    // MARK: Agent channels
+
+    /// Throws `conflict` when the organisation already has a channel for the number.
+    func insertAgentChannel(_ channel: AgentChannel) async throws
+    /// Oldest first.
+    func agentChannels(organizationID: UUID) async throws -> [AgentChannel]
+    func agentChannel(phoneNumber: String, organizationID: UUID) async throws -> AgentChannel?
+    func deleteAgentChannel(id: UUID, organizationID: UUID) async throws -> Bool
+
     // MARK: Calls
 
     func insertCall(_ call: Call) async throws

@@ -68,6 +68,8 @@ public func buildApplication(
         .addRoutes(to: authenticated.group("api/dashboard/agents"))
     KeyController(store: store, maxBodyBytes: settings.maxBodyBytes)
         .addRoutes(to: authenticated.group("api/dashboard/api-keys"))
+    AgentChannelController(store: store, maxBodyBytes: settings.maxBodyBytes)
+        .addRoutes(to: authenticated.group("api/dashboard/agent-channels"))
     CallController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
     OrganizationController(store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: authenticated.group("api/dashboard"))
     SessionController(

@@ -83,6 +83,14 @@ public struct CachingStore: Store {
     public func creditEntries(organizationID: UUID, limit: Int) async throws -> [CreditEntry] {
         try await base.creditEntries(organizationID: organizationID, limit: limit)
     }
+    public func insertAgentChannel(_ channel: AgentChannel) async throws { try await base.insertAgentChannel(channel) }
+    public func agentChannels(organizationID: UUID) async throws -> [AgentChannel] { try await base.agentChannels(organizationID: organizationID) }
+    public func agentChannel(phoneNumber: String, organizationID: UUID) async throws -> AgentChannel? {
+        try await base.agentChannel(phoneNumber: phoneNumber, organizationID: organizationID)
+    }
+    public func deleteAgentChannel(id: UUID, organizationID: UUID) async throws -> Bool {
+        try await base.deleteAgentChannel(id: id, organizationID: organizationID)
+    }
     public func insertCall(_ call: Call) async throws { try await base.insertCall(call) }
     public func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws {
         try await base.appendDigits(digits, callID: callID, organizationID: organizationID)

@@ -180,10 +180,21 @@ enum PostgresMigrations {
         "CREATE INDEX conversations_by_expiry ON conversations(expires_at)",
     ]
 
-    /// Phone calls: the carrier's call id and numbers, the keys the caller pressed, and the
-    /// organisation's Twilio auth token (which signs Twilio's webhook requests).
+    /// Phone calls: the carrier's call id and numbers, the keys the caller pressed, the
+    /// organisation's Twilio auth token (which signs Twilio's webhook requests), and which agent
+    /// answers each of its numbers.
     private static let version3 = [
         "ALTER TABLE organizations ADD COLUMN twilio_auth_token text",
+        """
+        CREATE TABLE agent_channels (
+            id uuid PRIMARY KEY,
+            organization_id uuid NOT NULL REFERENCES organizations(id),
+            phone_number text NOT NULL,
+            agent_id uuid NOT NULL,
+            created_at timestamptz NOT NULL,
+            UNIQUE (organization_id, phone_number)
+        )
+        """,
         "ALTER TABLE calls ADD COLUMN line_call_id text, ADD COLUMN line_from text, ADD COLUMN line_to text, ADD COLUMN digits text NOT NULL DEFAULT ''",
     ]
 }

@@ -122,10 +122,19 @@ enum SQLiteMigrations {
         CREATE INDEX conversations_by_expiry ON conversations(expires_at);
         """
 
-    /// Phone calls: the carrier's call id and numbers, the keys the caller pressed, and the
-    /// organisation's Twilio auth token (which signs Twilio's webhook requests).
+    /// Phone calls: the carrier's call id and numbers, the keys the caller pressed, the
+    /// organisation's Twilio auth token (which signs Twilio's webhook requests), and which agent
+    /// answers each of its numbers.
     private static let version3 = """
         ALTER TABLE organizations ADD COLUMN twilio_auth_token TEXT;
+        CREATE TABLE agent_channels (
+            id TEXT PRIMARY KEY,
+            organization_id TEXT NOT NULL REFERENCES organizations(id),
+            phone_number TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            UNIQUE (organization_id, phone_number)
+        );
         ALTER TABLE calls ADD COLUMN line_call_id TEXT;
         ALTER TABLE calls ADD COLUMN line_from TEXT;
         ALTER TABLE calls ADD COLUMN line_to TEXT;

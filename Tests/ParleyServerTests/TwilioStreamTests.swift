@@ -84,6 +84,29 @@ struct TwilioStreamTests {
         }
     }
 
+    @Test func aWorkspaceTicketAdmitsTheStreamAndAForgedOneDoesNot() async throws {
+        let fixture = try await fixture()
+        let token = "0123456789abcdef0123456789abcdef"
+        try await fixture.store.setTwilioAuthToken(token, organizationID: fixture.organization.id)
+        let ticket = TwilioStreamTicket(organizationID: fixture.organization.id, agentID: fixture.agent.id, expires: Int(Date().timeIntervalSince1970) + 60)
+        let parameters = Dictionary(uniqueKeysWithValues: ticket.parameters.map { ($0.name, $0.value) })
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let forged = parameters.merging(["ticket": ticket.signature(authToken: "ffffffffffffffffffffffffffffffff")]) { $1 }
+            let (refused, _) = try await TwilioStreamClient.connect(port: port, parameters: forged) { _, log in try await log.waitForClose() }
+            #expect(refused.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) } == 4001)
+            #expect(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.isEmpty)
+
+            let signed = parameters.merging(["ticket": ticket.signature(authToken: token)]) { $1 }
+            let (close, _) = try await TwilioStreamClient.connect(port: port, parameters: signed) { outbound, _ in
+                try await TwilioStreamClient.speak(VoiceSocketClient.silence(.milliseconds(500)), to: outbound)
+            }
+            #expect(close?.closeCode == .normalClosure)
+            let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
+            #expect(call.transport == .twilio && call.agentID == fixture.agent.id)
+        }
+    }
+
     private static func words(_ text: String) -> [String] {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }

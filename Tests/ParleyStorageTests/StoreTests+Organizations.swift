@@ -50,4 +50,27 @@ extension StoreTests {
             #expect(try await store.twilioAuthToken(organizationID: organization.id) == nil)
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func eachNumberOfAnOrganizationHasOneAgent(_ kind: StoreKind) async throws {
+        try await kind.withOrganization { store, organization in
+            let other = try await store.makeOrganization()
+            let sales = AgentChannel(organizationID: organization.id, phoneNumber: "+15550001111", agentID: UUID(), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
+            let support = AgentChannel(organizationID: organization.id, phoneNumber: "+15550002222", agentID: UUID(), createdAt: Date(timeIntervalSince1970: 1_800_000_060))
+            try await store.insertAgentChannel(sales)
+            try await store.insertAgentChannel(support)
+            await #expect(throws: ParleyError.self, "a number answered twice") {
+                try await store.insertAgentChannel(AgentChannel(organizationID: organization.id, phoneNumber: "+15550001111", agentID: UUID()))
+            }
+            // Another organisation may map the same number (its own webhook URL tells them apart).
+            try await store.insertAgentChannel(AgentChannel(organizationID: other.id, phoneNumber: "+15550001111", agentID: UUID()))
+
+            #expect(try await store.agentChannels(organizationID: organization.id).map(\.id) == [sales.id, support.id])
+            #expect(try await store.agentChannel(phoneNumber: "+15550002222", organizationID: organization.id)?.agentID == support.agentID)
+            #expect(try await store.agentChannel(phoneNumber: "+15550002222", organizationID: other.id) == nil)
+            #expect(try await store.deleteAgentChannel(id: sales.id, organizationID: other.id) == false)
+            #expect(try await store.deleteAgentChannel(id: sales.id, organizationID: organization.id))
+            #expect(try await store.agentChannel(phoneNumber: "+15550001111", organizationID: organization.id) == nil)
+        }
+    }
 }

@@ -5,9 +5,9 @@ import Logging
 import ParleyCore
 import WSCore
 
-/// `/ws/twilio/stream`: Twilio's Media Streams WebSocket, opened by the TwiML the voice webhook
-/// answers. The `start` message's parameters (the key and the agent the webhook put there) admit
-/// the call; then the caller's µ-law audio feeds the call and the agent's speech goes back as
+/// `/ws/twilio/stream`: Twilio's Media Streams WebSocket, opened by the TwiML the voice webhooks
+/// answer. The `start` message's parameters (the key and the agent, or the workspace webhook's
+/// signed ticket) admit the call; then the caller's µ-law audio feeds the call and the agent's speech goes back as
 /// `media`, `mark` and, on barge-in, `clear`.
 struct TwilioStreamController: Sendable {
     let admission: VoiceCallAdmission
@@ -34,11 +34,7 @@ struct TwilioStreamController: Sendable {
                 return
             }
             let parameters = start.customParameters
-            let agentID = try parameters["agent_id"].map { raw in
-                guard let id = UUID(uuidString: raw) else { throw VoiceSocketClose.agentNotFound() }
-                return id
-            }
-            let (caller, agent) = try await admission.admit(apiKey: parameters["api_key"], agentID: agentID)
+            let (organizationID, agent) = try await admit(parameters)
             let output = TwilioStreamOutput(outbound: outbound, streamSid: start.streamSid, logger: logger)
             let reader = try TwilioStreamInput()
             let input = try HandedOverSequence(events)
@@ -46,7 +42,7 @@ struct TwilioStreamController: Sendable {
                 .compactMap { reader.input(from: $0) }
             let line = PhoneLine(callID: start.callSid ?? parameters["call_sid"], from: parameters["from"], to: parameters["to"])
             _ = try await runner.run(
-                agent, caller: caller, historyKey: nil, transport: .twilio, line: line,
+                agent, organizationID: organizationID, historyKey: nil, transport: .twilio, line: line,
                 output: output, input: input, logger: logger
             ) { _ in }
         } catch let refused as VoiceSocketClose {
@@ -57,6 +53,20 @@ struct TwilioStreamController: Sendable {
             logger.error("Twilio stream failed", metadata: ["error": "\(error)"])
         }
         try? await outbound.close(.normalClosure, reason: nil)
+    }
+
+    /// The stream's parameters admit it by the ticket the workspace webhook signed, or else by the
+    /// API key the seed 002 webhook passed on.
+    private func admit(_ parameters: [String: String]) async throws -> (organizationID: UUID, agent: Agent) {
+        if let ticket = TwilioStreamTicket(parameters: parameters) {
+            return (ticket.organizationID, try await admission.admit(ticket: ticket, signature: parameters["ticket"]))
+        }
+        let agentID = try parameters["agent_id"].map { raw in
+            guard let id = UUID(uuidString: raw) else { throw VoiceSocketClose.agentNotFound() }
+            return id
+        }
+        let (caller, agent) = try await admission.admit(apiKey: parameters["api_key"], agentID: agentID)
+        return (caller.organizationID, agent)
     }
 
     /// Reads up to the `start` message; `nil` when the socket ends (or stops) before it.

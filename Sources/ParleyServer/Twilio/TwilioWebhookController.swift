@@ -4,9 +4,10 @@ import Hummingbird
 import NIOCore
 import ParleyCore
 
-/// `POST /api/twilio/voice?api_key=…&agent_id=…` (seed 002): the webhook a Twilio number calls
-/// when someone rings it. Answers TwiML that connects the call to `/ws/twilio/stream`, with the
-/// key, the agent and the call's numbers as the stream's parameters.
+/// Twilio's voice webhooks, which a Twilio number calls when someone rings it: `POST
+/// /api/twilio/voice?api_key=…&agent_id=…` (seed 002) and `POST /webhooks/twilio/voice/{WORKSPACE_ID}`
+/// (seed 000). Each answers TwiML that connects the call to `/ws/twilio/stream`, with what admits
+/// the stream and the call's numbers as the stream's parameters.
 ///
 /// The key and the agent are checked here too, so that a misconfigured number fails in Twilio's
 /// console (an HTTP error) rather than in a silent stream. When the organisation has stored its
@@ -18,6 +19,29 @@ struct TwilioWebhookController: Sendable {
 
     func addRoutes(to router: Router<ParleyRequestContext>) {
         router.post("api/twilio/voice", use: voice)
+        router.post("webhooks/twilio/voice/{workspace}", use: workspaceVoice)
+    }
+
+    /// `POST /webhooks/twilio/voice/{WORKSPACE_ID}` (seed 000): no key; the request must carry
+    /// Twilio's signature for the organisation's stored auth token, and the number called (`To`)
+    /// picks the agent through the organisation's agent channels. The stream is admitted by a
+    /// ticket signed with the same token (``TwilioStreamTicket``).
+    @Sendable func workspaceVoice(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        guard let organizationID = context.parameters.get("workspace", as: UUID.self),
+            try await store.organization(id: organizationID) != nil
+        else { throw ParleyError.notFound("Workspace not found") }
+        let fields = try await signedFields(request, organizationID: organizationID, required: true)
+        guard let to = fields.first(where: { $0.name == "To" })?.value,
+            let channel = try await store.agentChannel(phoneNumber: to, organizationID: organizationID)
+        else { throw ParleyError.notFound("No agent answers the number called") }
+        let agent = try await admission.voiceAgent(channel.agentID, organizationID: organizationID)
+        guard try await store.creditBalance(organizationID: organizationID) > 0 else { throw ParleyError.insufficientCredits }
+        let token = try await store.twilioAuthToken(organizationID: organizationID) ?? ""
+        let ticket = TwilioStreamTicket(
+            organizationID: organizationID, agentID: agent.id,
+            expires: Int(Date().timeIntervalSince1970 + TwilioStreamTicket.lifetime)
+        )
+        return Self.connect(request, fields: fields, parameters: ticket.parameters + [("ticket", ticket.signature(authToken: token))])
     }
 
     @Sendable func voice(_ request: Request, context: ParleyRequestContext) async throws -> Response {
@@ -31,6 +55,13 @@ struct TwilioWebhookController: Sendable {
             agentID = nil
         }
         let (caller, agent) = try await admission.announcedCall(apiKey: apiKey, agentID: agentID)
+        let fields = try await signedFields(request, organizationID: caller.organizationID, required: false)
+        return Self.connect(request, fields: fields, parameters: [("api_key", apiKey ?? ""), ("agent_id", agent.id.lowercasedString)])
+    }
+
+    /// The request's form fields, once its `X-Twilio-Signature` is checked against the
+    /// organisation's stored auth token; without a token, a `required` signature fails.
+    private func signedFields(_ request: Request, organizationID: UUID, required: Bool) async throws -> [(name: String, value: String)] {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBodyBytes)
@@ -38,19 +69,24 @@ struct TwilioWebhookController: Sendable {
             throw ParleyError.payloadTooLarge(limit: maxBodyBytes)
         }
         let fields = FormFields.parse(String(buffer: body))
-        if let authToken = try await store.twilioAuthToken(organizationID: caller.organizationID) {
-            let url = Self.publicURL(scheme: Self.scheme(of: request, secure: "https", plain: "http"), request: request)
-            guard TwilioSignature.isValid(request.headers[Self.signature], authToken: authToken, url: url, parameters: fields) else {
-                throw ParleyError.invalidTwilioSignature
-            }
+        guard let authToken = try await store.twilioAuthToken(organizationID: organizationID) else {
+            if required { throw ParleyError.invalidTwilioSignature }
+            return fields
         }
+        let url = Self.publicURL(scheme: Self.scheme(of: request, secure: "https", plain: "http"), request: request)
+        guard TwilioSignature.isValid(request.headers[Self.signature], authToken: authToken, url: url, parameters: fields) else {
+            throw ParleyError.invalidTwilioSignature
+        }
+        return fields
+    }
 
-        func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
-        var parameters: [(name: String, value: String)] = [("api_key", apiKey ?? ""), ("agent_id", agent.id.lowercasedString)]
+    /// TwiML connecting the call to this server's stream, with `parameters` and the call's numbers.
+    private static func connect(_ request: Request, fields: [(name: String, value: String)], parameters: [(name: String, value: String)]) -> Response {
+        var parameters = parameters
         for (twilioName, name) in [("From", "from"), ("To", "to"), ("CallSid", "call_sid")] {
-            if let value = field(twilioName) { parameters.append((name, value)) }
+            if let value = fields.first(where: { $0.name == twilioName })?.value { parameters.append((name, value)) }
         }
-        let streamURL = "\(Self.scheme(of: request, secure: "wss", plain: "ws"))://\(request.head.authority ?? "localhost")/ws/twilio/stream"
+        let streamURL = "\(scheme(of: request, secure: "wss", plain: "ws"))://\(request.head.authority ?? "localhost")/ws/twilio/stream"
         let twiml = TwiML.connectStream(url: streamURL, parameters: parameters)
         return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: twiml)))
     }

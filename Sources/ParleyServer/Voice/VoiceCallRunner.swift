@@ -22,16 +22,16 @@ struct VoiceCallRunner: Sendable {
     /// Runs the call until it ends; `connected` is awaited once the call record exists, before
     /// the caller's first audio is taken. Throws the close an engine failure deserves (4003, 4004).
     func run<Input: AsyncSequence & Sendable>(
-        _ agent: Agent, caller: Caller, historyKey: String?, transport: CallTransport, line: PhoneLine? = nil,
+        _ agent: Agent, organizationID: UUID, historyKey: String?, transport: CallTransport, line: PhoneLine? = nil,
         output: any CallOutput, input: Input, logger: Logger,
         connected: @Sendable (Started) async -> Void
     ) async throws -> CallEnding where Input.Element == CallInput {
         var logger = logger
-        logger[metadataKey: "org_id"] = "\(caller.organizationID.lowercasedString)"
+        logger[metadataKey: "org_id"] = "\(organizationID.lowercasedString)"
         logger[metadataKey: "agent_id"] = "\(agent.id.lowercasedString)"
         do {
             return try await engines.withEngines(for: agent.settings, logger: logger) { [logger] agentEngines in
-                let record = Call(organizationID: caller.organizationID, agentID: agent.id, transport: transport, line: line)
+                let record = Call(organizationID: organizationID, agentID: agent.id, transport: transport, line: line)
                 return try await call(record, agent: agent, engines: agentEngines, historyKey: historyKey ?? UUID().lowercasedString,
                                       output: output, input: input, logger: logger, connected: connected)
             }

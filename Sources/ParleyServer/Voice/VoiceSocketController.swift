@@ -51,7 +51,7 @@ struct VoiceSocketController: Sendable {
         let output = try VoiceSocketOutput(outbound: outbound, format: query.audioFormat)
         let input = inbound.messages(maxSize: VoiceSocketInput.maxMessageBytes).map { VoiceSocketInput.input(from: $0) }
         let ending = try await runner.run(
-            agent, caller: caller, historyKey: query.sessionID, transport: .websocket,
+            agent, organizationID: caller.organizationID, historyKey: query.sessionID, transport: .websocket,
             output: output, input: input, logger: logger
         ) { started in
             try? await output.sendText(VoiceSocketMessage.connected(agent: agent, historyKey: started.historyKey, callID: started.call.id))
