@@ -7,6 +7,7 @@
 #
 #   Benchmarks/voice-density.sh                 # N = 10 50 100 200 500, 20 s each, MP3 replies
 #   COUNTS="500 750" FORMAT=pcm16 Benchmarks/voice-density.sh
+#   TRANSPORT=twilio Benchmarks/voice-density.sh   # Twilio Media Streams callers of /ws/twilio/stream
 #
 # The load runs on the same machine and competes for the same cores; its CPU is reported too.
 set -euo pipefail
@@ -16,6 +17,7 @@ SCRATCH=${SCRATCH:-/tmp/build-density}
 COUNTS=${COUNTS:-"10 50 100 200 500"}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 FORMAT=${FORMAT:-mp3}
+TRANSPORT=${TRANSPORT:-voice}
 PORT=${PORT:-18089}
 OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/voice-density.XXXXXX)}
 mkdir -p "$OUT_DIR"
@@ -49,7 +51,7 @@ for N in $COUNTS; do
     read -r key agent data < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["apiKey"], d["agentId"], d["data"])' "$OUT_DIR/serve-$N.json")
     echo "N=$N: server pid $SERVER on port $port" >&2
     "$BIN" load --port "$port" --api-key "$key" --agent-id "$agent" --server-pid "$SERVER" \
-        --sessions "$N" --seconds "$SECONDS_PER_RUN" --audio-format "$FORMAT" | tee "$OUT_DIR/load-$N.json" >&2
+        --sessions "$N" --seconds "$SECONDS_PER_RUN" --audio-format "$FORMAT" --transport "$TRANSPORT" | tee "$OUT_DIR/load-$N.json" >&2
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
     SERVER=""
     case "$data" in /tmp/voice-bench-*) rm -rf "$data" ;; esac

@@ -6,8 +6,9 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// Runs `sessions` callers of `/ws/voice` against a `voice-bench serve` for `seconds`. Each sends
-/// 20 ms PCM16 frames at 16 kHz in real time, `tone-ms` of a loud tone then `quiet-ms` of silence
+/// Runs `sessions` callers of `/ws/voice` (or, with `--transport twilio`, Twilio Media Streams
+/// callers of `/ws/twilio/stream`) against a `voice-bench serve` for `seconds`. Each sends 20 ms
+/// frames in real time (PCM16 at 16 kHz, or µ-law at 8 kHz in Twilio's JSON `media` messages), `tone-ms` of a loud tone then `quiet-ms` of silence
 /// over and over, and times how soon the agent's first audio follows the end of each tone. While
 /// every session is connected (the steady window) it samples the server's CPU time and RSS from
 /// /proc (and its own CPU, the client's share of the machine). Prints one JSON object.
@@ -23,7 +24,8 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Seconds over which sessions connect (their phases spread evenly).") var ramp = 3
     @Option(help: "Tone length, ms (a multiple of 20).") var toneMs = 1_500
     @Option(help: "Silence after each tone, ms (a multiple of 20).") var quietMs = 1_500
-    @Option(help: "mp3 or pcm16.") var audioFormat = "mp3"
+    @Option(help: "mp3 or pcm16 (/ws/voice only).") var audioFormat = "mp3"
+    @Option(help: "voice (/ws/voice) or twilio (/ws/twilio/stream).") var transport = "voice"
 
     func run() async throws {
         var quiet = Logger(label: "voice-bench-load")
@@ -31,8 +33,12 @@ struct Load: AsyncParsableCommand {
         let logger = quiet
         let toneFrames = toneMs / 20
         let cycleFrames = toneFrames + quietMs / 20
-        let frames = Frames(toneFrames: toneFrames)
-        let url = "ws://127.0.0.1:\(port)/ws/voice?api_key=\(apiKey)&agent_id=\(agentId)&audio_format=\(audioFormat)"
+        let wire: Wire
+        switch transport {
+        case "voice": wire = .voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, toneFrames: toneFrames)
+        case "twilio": wire = .twilio(port: port, apiKey: apiKey, agentID: agentId, toneFrames: toneFrames)
+        default: throw ValidationError("--transport must be voice or twilio")
+        }
         let clock = ContinuousClock()
         let origin = clock.now + .milliseconds(200)
         let steadyStart = origin + .seconds(ramp)
@@ -67,8 +73,8 @@ struct Load: AsyncParsableCommand {
                 let offset = Duration.milliseconds(ramp * 1_000 * index / max(1, sessions))
                 group.addTask {
                     let result = await Self.session(
-                        url: url, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
-                        frames: frames, cycleFrames: cycleFrames, logger: logger
+                        wire: wire, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
+                        cycleFrames: cycleFrames, logger: logger
                     )
                     results.withLock { $0.append(result) }
                 }
@@ -110,34 +116,38 @@ struct Load: AsyncParsableCommand {
 
     /// One caller: connects at `start`, speaks until `end`, then hangs up.
     static func session(
-        url: String, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
-        frames: Frames, cycleFrames: Int, logger: Logger
+        wire: Wire, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        cycleFrames: Int, logger: Logger
     ) async -> SessionResult {
         let state = Shared(SessionResult())
+        let frames = wire.frames
         try? await Task.sleep(until: start, clock: .continuous)
         do {
-            _ = try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, outbound, _ in
+            _ = try await WebSocketClient.connect(url: wire.url, configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, outbound, _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for try await message in inbound.messages(maxSize: 1 << 22) {
                             let now = ContinuousClock.now
-                            switch message {
-                            case .binary(let buffer):
+                            switch wire.received(message) {
+                            case .audio(let bytes):
                                 state.withLock { s in
                                     s.audioMessages += 1
-                                    s.audioBytes += buffer.readableBytes
+                                    s.audioBytes += bytes
                                     if let toneEnd = s.pendingToneEnd {
                                         if toneEnd >= steadyStart { s.latencies.append((now - toneEnd) / .milliseconds(1)) }
                                         s.pendingToneEnd = nil
                                     }
                                 }
-                            case .text(let text):
-                                if text.contains("\"type\":\"error\"") { state.withLock { $0.errors += 1 } }
+                            case .error:
+                                state.withLock { $0.errors += 1 }
+                            case .other:
+                                break
                             }
                         }
                         // The server closed: early unless we were done.
                         state.withLock { if !$0.hungUp { $0.endedEarly = true } }
                     }
+                    for text in wire.opening { try await outbound.write(.text(text)) }
                     let origin = ContinuousClock.now
                     var index = 0
                     while true {
@@ -147,7 +157,7 @@ struct Load: AsyncParsableCommand {
                         try await Task.sleep(until: due, clock: .continuous)
                         let lag = (ContinuousClock.now - due) / .milliseconds(1)
                         let phase = index % cycleFrames
-                        try await outbound.write(.binary(phase < frames.tone.count ? frames.tone[phase] : frames.silence))
+                        try await outbound.write(phase < frames.tone.count ? frames.tone[phase] : frames.silence)
                         state.withLock { s in
                             if due >= steadyStart { s.sendLags.append(lag) }
                             if phase == frames.tone.count - 1 {
@@ -159,6 +169,7 @@ struct Load: AsyncParsableCommand {
                         index += 1
                     }
                     state.withLock { $0.hungUp = true }
+                    for text in wire.closing { try await outbound.write(.text(text)) }
                     try await outbound.close(.normalClosure, reason: nil)
                     try await group.waitForAll()
                 }
@@ -171,20 +182,6 @@ struct Load: AsyncParsableCommand {
             if let pending = s.pendingToneEnd, pending >= steadyStart, end - pending > .seconds(1) { s.missed += 1 }
             return s
         }
-    }
-}
-
-/// The caller's frames, made once: a loud 440 Hz tone (RMS ≈ 0.21) and silence, 20 ms each.
-struct Frames: Sendable {
-    let tone: [ByteBuffer]
-    let silence: ByteBuffer
-
-    init(toneFrames: Int) {
-        tone = (0..<toneFrames).map { frame in
-            let samples = (0..<320).map { Float(0.3 * sin(2 * Double.pi * 440 * Double(frame * 320 + $0) / 16_000)) }
-            return ByteBuffer(bytes: PCMAudio(samples: samples, sampleRate: 16_000).pcm16LittleEndian)
-        }
-        silence = ByteBuffer(bytes: [UInt8](repeating: 0, count: 640))
     }
 }
 

@@ -1,0 +1,74 @@
+import Audio
+import Foundation
+import HummingbirdWSClient
+import NIOCore
+
+/// What one load caller's socket carries, by transport: where it connects, what it says first
+/// and last, its frames (made once: a loud 440 Hz tone, RMS ≈ 0.21, and silence, 20 ms each), and
+/// what a message from the server is.
+struct Wire: Sendable {
+    let url: String
+    let opening: [String]
+    let closing: [String]
+    let frames: Frames
+    let isTwilio: Bool
+
+    struct Frames: Sendable {
+        let tone: [WebSocketOutboundWriter.OutboundFrame]
+        let silence: WebSocketOutboundWriter.OutboundFrame
+    }
+
+    enum Received {
+        case audio(bytes: Int)
+        case error
+        case other
+    }
+
+    /// `/ws/voice`: PCM16 at 16 kHz in binary frames; the agent's audio comes as binary frames.
+    static func voice(port: Int, apiKey: String, agentID: String, audioFormat: String, toneFrames: Int) -> Wire {
+        let tone = tone(frames: toneFrames, rate: 16_000).map { WebSocketOutboundWriter.OutboundFrame.binary(ByteBuffer(bytes: $0.pcm16LittleEndian)) }
+        return Wire(
+            url: "ws://127.0.0.1:\(port)/ws/voice?api_key=\(apiKey)&agent_id=\(agentID)&audio_format=\(audioFormat)",
+            opening: [], closing: [],
+            frames: Frames(tone: tone, silence: .binary(ByteBuffer(bytes: [UInt8](repeating: 0, count: 640)))),
+            isTwilio: false
+        )
+    }
+
+    /// `/ws/twilio/stream`: Twilio's `connected` and `start` (with the key and agent as custom
+    /// parameters), then µ-law 8 kHz `media` messages, and `stop` to hang up.
+    static func twilio(port: Int, apiKey: String, agentID: String, toneFrames: Int) -> Wire {
+        let sid = "MZ00000000000000000000000000000001"
+        func media(_ bytes: [UInt8]) -> WebSocketOutboundWriter.OutboundFrame {
+            .text(#"{"event":"media","streamSid":"\#(sid)","media":{"track":"inbound","payload":"\#(Data(bytes).base64EncodedString())"}}"#)
+        }
+        let start = #"{"event":"start","streamSid":"\#(sid)","start":{"streamSid":"\#(sid)","callSid":"CA0","mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1},"customParameters":{"api_key":"\#(apiKey)","agent_id":"\#(agentID)"}}}"#
+        return Wire(
+            url: "ws://127.0.0.1:\(port)/ws/twilio/stream",
+            opening: [#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#, start],
+            closing: [#"{"event":"stop","streamSid":"\#(sid)"}"#],
+            frames: Frames(tone: tone(frames: toneFrames, rate: 8_000).map { media($0.muLaw) }, silence: media([UInt8](repeating: 0xFF, count: 160))),
+            isTwilio: true
+        )
+    }
+
+    func received(_ message: WebSocketMessage) -> Received {
+        switch message {
+        case .binary(let buffer):
+            return isTwilio ? .other : .audio(bytes: buffer.readableBytes)
+        case .text(let text):
+            if isTwilio {
+                // 20 ms of µ-law is 160 bytes, 216 in base64.
+                return text.hasPrefix(#"{"event":"media""#) ? .audio(bytes: 160) : .other
+            }
+            return text.contains(#""type":"error""#) ? .error : .other
+        }
+    }
+
+    private static func tone(frames: Int, rate: Int) -> [PCMAudio] {
+        let size = rate / 50
+        return (0..<frames).map { frame in
+            PCMAudio(samples: (0..<size).map { Float(0.3 * sin(2 * Double.pi * 440 * Double(frame * size + $0) / Double(rate))) }, sampleRate: rate)
+        }
+    }
+}
