@@ -24,7 +24,8 @@ extension LocalEngines {
     public static func espeakWAV(_ text: String) throws -> [UInt8] {
         let directory = try makeTemporaryDirectory()
         try run("/usr/bin/espeak-ng", ["-v", "en-us", "-s", "150", "-w", directory + "/raw.wav", text])
-        try run("/usr/bin/sox", [directory + "/raw.wav", "-r", "16000", "-c", "1", "-b", "16", directory + "/16k.wav"])
+        // -D: no dither, which sox would add at random and which made borderline words flip.
+        try run("/usr/bin/sox", ["-D", directory + "/raw.wav", "-r", "16000", "-c", "1", "-b", "16", directory + "/16k.wav"])
         return Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/16k.wav")))
     }
 
