@@ -36,7 +36,7 @@ struct TwilioStreamController: Sendable {
             let parameters = start.customParameters
             let (organizationID, agent) = try await admit(parameters)
             let output = TwilioStreamOutput(outbound: outbound, streamSid: start.streamSid, logger: logger)
-            let reader = try TwilioStreamInput()
+            let reader = TwilioStreamInput()
             let input = try HandedOverSequence(events)
                 .prefix { $0 != .stop }
                 .compactMap { reader.input(from: $0) }
