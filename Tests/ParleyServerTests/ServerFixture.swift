@@ -55,6 +55,15 @@ struct ServerFixture {
         return agent
     }
 
+    /// An agent that answers everything with a long story and stops at the slightest word: for
+    /// barge-in tests.
+    func addStoryteller() async throws -> Agent {
+        try await addAgent {
+            $0.interruptionSensitivity = 1
+            $0.systemPrompt = "You are a storyteller. Always answer with a long story of at least ten sentences."
+        }
+    }
+
     func application(logger: Logger = Logger(label: "parley-test")) -> some ApplicationProtocol {
         buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
     }

@@ -64,10 +64,7 @@ struct TwilioStreamTests {
 
     @Test func aCallerCuttingInClearsWhatTwilioHasNotPlayed() async throws {
         let fixture = try await fixture()
-        let agent = try await fixture.addAgent {
-            $0.interruptionSensitivity = 1
-            $0.systemPrompt = "You are a storyteller. Always answer with a long story of at least ten sentences."
-        }
+        let agent = try await fixture.addStoryteller()
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             let parameters = ["api_key": fixture.apiKey, "agent_id": agent.id.lowercasedString]

@@ -87,10 +87,7 @@ struct VoiceSocketTests {
 
     @Test func bargeInStopsTheReplyAndKeepsOnlyWhatWasHeard() async throws {
         let fixture = try await fixture()
-        let agent = try await fixture.addAgent {
-            $0.interruptionSensitivity = 1
-            $0.systemPrompt = "You are a storyteller. Always answer with a long story of at least ten sentences."
-        }
+        let agent = try await fixture.addStoryteller()
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             let interruption = try await Self.speakOver(agent, fixture: fixture, port: port)
