@@ -9,6 +9,8 @@ struct AgentSpeech: Sendable {
     let cancellation = SpeechCancellation()
     /// The pieces queued for the caller so far, with when each plays.
     var pieces: [SpokenPiece] = []
+    /// The call's number for the first of ``pieces`` (see ``CallInput/played(piece:)``).
+    var firstPieceNumber = 0
     /// Whether every piece has been queued (the reply is complete).
     var complete = false
     /// For a reply: the stages of the turn it answers.

@@ -116,6 +116,8 @@ extension LiveCall {
         let startsAt = max(now, playbackEnd)
         playbackEnd = startsAt + audio.duration
         let first = speech?.pieces.isEmpty == true
+        piecesSent += 1
+        if first { speech?.firstPieceNumber = piecesSent }
         speech?.pieces.append(SpokenPiece(text: text, startsAt: startsAt, duration: audio.duration))
         send(.speech(audio), speechID: id)
         if first, speech?.kind == .reply {
@@ -124,6 +126,15 @@ extension LiveCall {
         }
         if let said = speech?.text { send(.transcript(role: .assistant, text: said, isFinal: false)) }
         return playbackEnd - now
+    }
+
+    /// The caller's side played piece `number` out just now: what follows it of the speech still
+    /// playing starts no sooner, and the speech ends that much later.
+    func played(piece number: Int) {
+        guard var current = speech else { return }
+        current.pieces = SpokenPiece.rescheduled(current.pieces, playedThrough: number - current.firstPieceNumber, at: now)
+        if let last = current.pieces.last { playbackEnd = max(playbackEnd, last.startsAt + last.duration) }
+        speech = current
     }
 
     private func speechComplete(_ id: Int) {

@@ -50,6 +50,8 @@ public actor LiveCall {
 
     var speech: AgentSpeech?
     private var speechesStarted = 0
+    /// Pieces of speech sent over the call, which the caller's side counts to say what it played.
+    var piecesSent = 0
     /// When everything queued for the caller will have played.
     var playbackEnd = Duration.zero
     /// Why the call ended, once it has.
@@ -160,6 +162,8 @@ public actor LiveCall {
             send(.error(problem))
         case .digits(let digits):
             recordQueue.yield(.digits(digits))
+        case .played(let piece):
+            played(piece: piece)
         case .audio(let samples):
             let now = self.now
             samplesHeard += samples.count

@@ -11,6 +11,21 @@ public struct SpokenPiece: Sendable, Equatable {
         self.duration = duration
     }
 
+    /// `pieces` once the caller's side reports that the one at `index` finished playing at `now`
+    /// (a Twilio mark; a negative `index` for a piece of earlier speech): the later ones play no
+    /// sooner than that, each after the one before. A caller's side that plays later than it was
+    /// sent (its own buffer, the network) is then heard as it played, not as it was sent.
+    public static func rescheduled(_ pieces: [SpokenPiece], playedThrough index: Int, at now: Duration) -> [SpokenPiece] {
+        guard index < pieces.count else { return pieces }
+        var pieces = pieces
+        var next = index >= 0 ? max(now, pieces[index].startsAt + pieces[index].duration) : now
+        for later in pieces.indices where later > index {
+            pieces[later].startsAt = max(pieces[later].startsAt, next)
+            next = pieces[later].startsAt + pieces[later].duration
+        }
+        return pieces
+    }
+
     /// What the caller heard of `pieces` by `now`: whole pieces that finished playing, and the
     /// words of the playing one in proportion to how much of it played.
     public static func heard(_ pieces: [SpokenPiece], by now: Duration) -> String {

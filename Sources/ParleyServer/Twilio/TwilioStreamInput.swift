@@ -10,7 +10,7 @@ final class TwilioStreamInput: Sendable {
     // Used by the call's one input task at a time; the mutex only makes that provable.
     private let upsampler = Mutex(TwiceUpsampler())
 
-    /// What `event` gives the call: audio, keys pressed, or nothing (marks, what is unreadable).
+    /// What `event` gives the call: audio, keys pressed, a piece played out (a mark), or nothing.
     func input(from event: TwilioStreamEvent) -> CallInput? {
         switch event {
         case .media(let bytes):
@@ -18,7 +18,10 @@ final class TwilioStreamInput: Sendable {
             return .audio(upsampler.withLock { $0.upsample(samples) })
         case .dtmf(let digit):
             return .digits(digit)
-        case .connected, .start, .mark, .stop, .unreadable:
+        case .mark(let name):
+            // Parley names its marks by the number of the piece they follow.
+            return Int(name).map { .played(piece: $0) }
+        case .connected, .start, .stop, .unreadable:
             return nil
         }
     }

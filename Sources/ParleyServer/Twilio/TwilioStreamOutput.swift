@@ -41,14 +41,14 @@ final class TwilioStreamOutput: CallOutput {
     }
 
     private func sendSpeech(_ audio: PCMAudio) async throws {
+        // Every piece is counted and marked, empty or not: the call counts them alike.
+        let number = piecesSent.add(1, ordering: .relaxed).newValue
         let bytes = try audio.resampled(to: 8_000).muLaw
-        guard !bytes.isEmpty else { return }
         for start in stride(from: 0, to: bytes.count, by: Self.frameBytes) {
             var frame = Array(bytes[start..<min(start + Self.frameBytes, bytes.count)])
             frame += repeatElement(Self.silence, count: Self.frameBytes - frame.count)
             try await outbound.write(.text(TwilioStreamMessage.media(streamSid: streamSid, payload: frame)))
         }
-        let number = piecesSent.add(1, ordering: .relaxed).newValue
         try await outbound.write(.text(TwilioStreamMessage.mark(streamSid: streamSid, name: String(number))))
     }
 }
