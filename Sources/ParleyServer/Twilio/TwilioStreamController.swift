@@ -15,6 +15,9 @@ struct TwilioStreamController: Sendable {
 
     /// A Media Streams message is 20 ms of audio in base64 and some JSON: far below this.
     static let maxMessageBytes = 64 * 1024
+    /// Twilio sends `start` as soon as the socket is open; a socket still silent after this is
+    /// closed rather than held.
+    static let startTimeout = Duration.seconds(5)
 
     func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
         router.ws("ws/twilio/stream") { inbound, outbound, context in
@@ -25,7 +28,19 @@ struct TwilioStreamController: Sendable {
     private func handle(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, logger: Logger) async {
         var events = inbound.messages(maxSize: Self.maxMessageBytes).map(TwilioStreamEvent.init(message:)).makeAsyncIterator()
         do {
-            guard let start = try await Self.awaitStart(&events) else { return }
+            let start = try await withThrowingDiscardingTaskGroup { group in
+                group.addTask {
+                    guard (try? await Task.sleep(for: Self.startTimeout)) != nil else { return }
+                    // Ends the socket's input, and so the wait below.
+                    try? await outbound.close(.policyViolation, reason: "No start message")
+                }
+                defer { group.cancelAll() }
+                return try await Self.awaitStart(&events)
+            }
+            guard let start else {
+                logger.info("Twilio stream ended before its start message")
+                return
+            }
             var logger = logger
             logger[metadataKey: "twilio_call_sid"] = "\(start.callSid ?? "-")"
             guard start.isMuLaw8k else {
