@@ -39,7 +39,8 @@ enum TwilioSignature {
         return [url, components.string ?? url]
     }
 
-    private static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
+    /// Whether `a` and `b` are the same bytes, taking as long whichever byte differs.
+    static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

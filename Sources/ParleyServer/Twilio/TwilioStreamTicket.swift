@@ -40,8 +40,6 @@ struct TwilioStreamTicket: Sendable, Equatable {
 
     func isValid(_ signature: String?, authToken: String, now: Date) -> Bool {
         guard let signature, Double(expires) >= now.timeIntervalSince1970 else { return false }
-        let expected = Data(self.signature(authToken: authToken).utf8)
-        let given = Data(signature.utf8)
-        return expected.count == given.count && zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return TwilioSignature.constantTimeEqual(Data(self.signature(authToken: authToken).utf8), Data(signature.utf8))
     }
 }
