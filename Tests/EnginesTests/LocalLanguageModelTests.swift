@@ -49,13 +49,15 @@ struct LocalLanguageModelTests {
             }
             let outcome = await generation.result
             #expect(throws: CancellationError.self) { try outcome.get() }
-            // The server stopped that reply: a new one starts at once instead of queueing behind 2,000 tokens.
+            // The server stopped that reply: a new one starts at once instead of queueing behind 2,000
+            // tokens (over 20 s at SmolLM's ~90 tokens a second). The bound leaves room for a loaded
+            // machine, where llama-server runs below the other tests (it is at nice 5).
             let start = ContinuousClock.now
             var first: Duration?
             _ = try await model.generate(ChatRequest(messages: [.user("Say hi.")], maxTokens: 8)) { _ in
                 if first == nil { first = ContinuousClock.now - start }
             }
-            #expect(try #require(first) < .seconds(2))
+            #expect(try #require(first) < .seconds(10))
         }
     }
 
