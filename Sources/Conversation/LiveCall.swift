@@ -261,7 +261,6 @@ public actor LiveCall {
     /// Writes the agent's finished or interrupted speech into the history and the transcript,
     /// with the caller's turn it answered.
     private func remember(_ finished: AgentSpeech, saying heard: String) {
-        let before = history.count
         if let said = finished.answering {
             history.append(.user(said))
             record(CallTurn(role: .user, text: said))
@@ -270,7 +269,7 @@ public actor LiveCall {
             history.append(.assistant(heard))
             record(CallTurn(role: .assistant, text: heard, latency: finished.timeline?.latency))
         }
-        if history.count > before { prefillConversation() }
+        if finished.answering != nil || !heard.isEmpty { prefillConversation() }
     }
 
     // MARK: Ending

@@ -10,8 +10,7 @@ public struct LocalLanguageModel: LanguageModel {
     }
 
     public func generate(_ request: ChatRequest, onDelta: (ChatDelta) async throws -> Void) async throws -> ChatReply {
-        let client = OpenAIChatClient(configuration: .init(baseURL: try await supervisor.baseURL(), model: model))
-        return try await client.generate(request, onDelta: onDelta)
+        try await client().generate(request, onDelta: onDelta)
     }
 
     /// Has llama-server read `messages` and the start of a user's turn into one of its slots: a
@@ -21,10 +20,18 @@ public struct LocalLanguageModel: LanguageModel {
     ///
     /// Tried once, and given up after `prefillTimeout`: a reply may be waiting for it.
     public func prefill(_ messages: [ChatMessage]) async throws {
+        let client = try await client {
+            $0.maxAttempts = 1
+            $0.responseTimeout = Self.prefillTimeout
+        }
+        _ = try await client.generate(ChatRequest(messages: messages + [.user("")], maxTokens: 1)) { _ in }
+    }
+
+    /// A client of the running server (started first if need be), configured by `adjust`.
+    private func client(_ adjust: (inout OpenAIChatClient.Configuration) -> Void = { _ in }) async throws -> OpenAIChatClient {
         var configuration = OpenAIChatClient.Configuration(baseURL: try await supervisor.baseURL(), model: model)
-        configuration.maxAttempts = 1
-        configuration.responseTimeout = Self.prefillTimeout
-        _ = try await OpenAIChatClient(configuration: configuration).generate(ChatRequest(messages: messages + [.user("")], maxTokens: 1)) { _ in }
+        adjust(&configuration)
+        return OpenAIChatClient(configuration: configuration)
     }
 
     /// How long a prefill may take to be answered.

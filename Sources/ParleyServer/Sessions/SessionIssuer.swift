@@ -28,8 +28,7 @@ struct SessionIssuer: Sendable {
             agent = named.first
         }
         guard let agent else { throw ParleyError.agentNotFound }
-        guard agent.settings.architecture.handlesVoice else { throw ParleyError.agentNotVoice }
-        guard agent.settings.isActive else { throw ParleyError.agentInactive }
+        try agent.ensureTakesVoice()
         return agent
     }
 

@@ -6,24 +6,25 @@ import Foundation
 /// and value, sorted by name (a name's several values sorted too).
 enum TwilioSignature {
     static func compute(authToken: String, url: String, parameters: [(name: String, value: String)]) -> String {
+        code(authToken: authToken, url: url, parameters: parameters).base64EncodedString()
+    }
+
+    /// Whether `signature` signs the request. Twilio's own libraries also accept the URL with its
+    /// default port added or removed (a proxy may change which), and so does this.
+    static func isValid(_ signature: String?, authToken: String, url: String, parameters: [(name: String, value: String)]) -> Bool {
+        guard let signature, let given = Data(base64Encoded: signature) else { return false }
+        return urlVariants(url).contains { constantTimeEqual(code(authToken: authToken, url: $0, parameters: parameters), given) }
+    }
+
+    /// The HMAC itself.
+    private static func code(authToken: String, url: String, parameters: [(name: String, value: String)]) -> Data {
         var signed = url
         for name in Set(parameters.map(\.name)).sorted() {
             for value in Set(parameters.filter { $0.name == name }.map(\.value)).sorted() {
                 signed += name + value
             }
         }
-        let code = HMAC<Insecure.SHA1>.authenticationCode(for: Data(signed.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
-        return Data(code).base64EncodedString()
-    }
-
-    /// Whether `signature` signs the request. Twilio's own libraries also accept the URL with its
-    /// default port added or removed (a proxy may change which), and so does this.
-    static func isValid(_ signature: String?, authToken: String, url: String, parameters: [(name: String, value: String)]) -> Bool {
-        guard let signature, let expected = Data(base64Encoded: signature) else { return false }
-        return urlVariants(url).contains { candidate in
-            let computed = Data(base64Encoded: compute(authToken: authToken, url: candidate, parameters: parameters)) ?? Data()
-            return constantTimeEqual(computed, expected)
-        }
+        return Data(HMAC<Insecure.SHA1>.authenticationCode(for: Data(signed.utf8), using: SymmetricKey(data: Data(authToken.utf8))))
     }
 
     private static func urlVariants(_ url: String) -> [String] {

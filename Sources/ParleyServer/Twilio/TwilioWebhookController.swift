@@ -30,13 +30,13 @@ struct TwilioWebhookController: Sendable {
         guard let organizationID = context.parameters.get("workspace", as: UUID.self),
             try await store.organization(id: organizationID) != nil
         else { throw ParleyError.notFound("Workspace not found") }
-        let fields = try await signedFields(request, organizationID: organizationID, required: true)
+        let (fields, authToken) = try await signedFields(request, organizationID: organizationID)
+        // Only a signed request may come this far: without a token nothing could be checked.
+        guard let token = authToken else { throw ParleyError.invalidTwilioSignature }
         guard let to = fields.first(where: { $0.name == "To" })?.value,
             let channel = try await store.agentChannel(phoneNumber: to, organizationID: organizationID)
         else { throw ParleyError.notFound("No agent answers the number called") }
-        let agent = try await admission.voiceAgent(channel.agentID, organizationID: organizationID)
-        guard try await store.creditBalance(organizationID: organizationID) > 0 else { throw ParleyError.insufficientCredits }
-        let token = try await store.twilioAuthToken(organizationID: organizationID) ?? ""
+        let agent = try await admission.announcedAgent(channel.agentID, organizationID: organizationID)
         let ticket = TwilioStreamTicket(
             organizationID: organizationID, agentID: agent.id,
             expires: Int(Date().timeIntervalSince1970 + TwilioStreamTicket.lifetime)
@@ -55,13 +55,14 @@ struct TwilioWebhookController: Sendable {
             agentID = nil
         }
         let (caller, agent) = try await admission.announcedCall(apiKey: apiKey, agentID: agentID)
-        let fields = try await signedFields(request, organizationID: caller.organizationID, required: false)
+        let (fields, _) = try await signedFields(request, organizationID: caller.organizationID)
         return Self.connect(request, fields: fields, parameters: [("api_key", apiKey ?? ""), ("agent_id", agent.id.lowercasedString)])
     }
 
     /// The request's form fields, once its `X-Twilio-Signature` is checked against the
-    /// organisation's stored auth token; without a token, a `required` signature fails.
-    private func signedFields(_ request: Request, organizationID: UUID, required: Bool) async throws -> [(name: String, value: String)] {
+    /// organisation's stored auth token, and that token (`nil` when none is stored, and nothing
+    /// was checked).
+    private func signedFields(_ request: Request, organizationID: UUID) async throws -> (fields: [(name: String, value: String)], authToken: String?) {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBodyBytes)
@@ -69,15 +70,12 @@ struct TwilioWebhookController: Sendable {
             throw ParleyError.payloadTooLarge(limit: maxBodyBytes)
         }
         let fields = FormFields.parse(String(buffer: body))
-        guard let authToken = try await store.twilioAuthToken(organizationID: organizationID) else {
-            if required { throw ParleyError.invalidTwilioSignature }
-            return fields
-        }
+        guard let authToken = try await store.twilioAuthToken(organizationID: organizationID) else { return (fields, nil) }
         let url = Self.publicURL(scheme: Self.scheme(of: request, secure: "https", plain: "http"), request: request)
         guard TwilioSignature.isValid(request.headers[Self.signature], authToken: authToken, url: url, parameters: fields) else {
             throw ParleyError.invalidTwilioSignature
         }
-        return fields
+        return (fields, authToken)
     }
 
     /// TwiML connecting the call to this server's stream, with `parameters` and the call's numbers.

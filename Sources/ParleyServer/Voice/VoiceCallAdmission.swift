@@ -18,17 +18,7 @@ struct VoiceCallAdmission: Sendable {
         } catch let error as ParleyError where error.status == 401 {
             throw VoiceSocketClose.unauthorized
         }
-        guard case .allowed = limiter.take(caller.apiKeyID) else { throw VoiceSocketClose.rateLimited }
-        let agent: Agent
-        do {
-            agent = try await voiceAgent(agentID, organizationID: caller.organizationID)
-        } catch let error as ParleyError {
-            throw VoiceSocketClose.agentNotFound(error.detail)
-        }
-        guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
-            throw VoiceSocketClose.insufficientCredits
-        }
-        return (caller, agent)
+        return (caller, try await admitted(agentID, organizationID: caller.organizationID, rateKey: caller.apiKeyID))
     }
 
     /// A call Twilio announced through the workspace webhook, admitted by the ticket that webhook
@@ -37,33 +27,40 @@ struct VoiceCallAdmission: Sendable {
         guard let token = try await store.twilioAuthToken(organizationID: ticket.organizationID),
             ticket.isValid(signature, authToken: token, now: now)
         else { throw VoiceSocketClose.unauthorized }
-        guard case .allowed = limiter.take(ticket.organizationID) else { throw VoiceSocketClose.rateLimited }
-        let agent: Agent
-        do {
-            agent = try await voiceAgent(ticket.agentID, organizationID: ticket.organizationID)
-        } catch let error as ParleyError {
-            throw VoiceSocketClose.agentNotFound(error.detail)
-        }
-        guard try await store.creditBalance(organizationID: ticket.organizationID) > 0 else {
-            throw VoiceSocketClose.insufficientCredits
-        }
-        return agent
+        return try await admitted(ticket.agentID, organizationID: ticket.organizationID, rateKey: ticket.organizationID)
     }
 
     /// What ``admit(apiKey:agentID:)`` checks except the rate, for a request that announces a
     /// call (Twilio's webhook) rather than starts it; refusals are HTTP errors.
     func announcedCall(apiKey: String?, agentID: UUID?) async throws -> (Caller, Agent) {
         let caller = try await authenticator.authenticate(apiKey)
-        let agent = try await voiceAgent(agentID, organizationID: caller.organizationID)
-        guard try await store.creditBalance(organizationID: caller.organizationID) > 0 else {
-            throw ParleyError.insufficientCredits
-        }
-        return (caller, agent)
+        return (caller, try await announcedAgent(agentID, organizationID: caller.organizationID))
     }
 
-    /// The agent `id` names in the organisation (or its first active voice agent), if it can
-    /// take a voice call; refusals are HTTP errors.
-    func voiceAgent(_ id: UUID?, organizationID: UUID) async throws -> Agent {
+    /// The agent `id` names (or the organisation's first active voice agent), if it can take a
+    /// voice call and the organisation has credits; refusals are HTTP errors.
+    func announcedAgent(_ id: UUID?, organizationID: UUID) async throws -> Agent {
+        let agent = try await voiceAgent(id, organizationID: organizationID)
+        guard try await store.creditBalance(organizationID: organizationID) > 0 else {
+            throw ParleyError.insufficientCredits
+        }
+        return agent
+    }
+
+    /// A call that may start once its caller is known: the rate of calls under `rateKey`, then
+    /// ``announcedAgent(_:organizationID:)``, its refusals as close codes.
+    private func admitted(_ agentID: UUID?, organizationID: UUID, rateKey: UUID) async throws -> Agent {
+        guard case .allowed = limiter.take(rateKey) else { throw VoiceSocketClose.rateLimited }
+        do {
+            return try await announcedAgent(agentID, organizationID: organizationID)
+        } catch let error as ParleyError where error == .insufficientCredits {
+            throw VoiceSocketClose.insufficientCredits
+        } catch let error as ParleyError {
+            throw VoiceSocketClose.agentNotFound(error.detail)
+        }
+    }
+
+    private func voiceAgent(_ id: UUID?, organizationID: UUID) async throws -> Agent {
         guard let id else {
             let first = try await store.agents(organizationID: organizationID)
                 .first { $0.settings.isActive && $0.settings.architecture.handlesVoice }
@@ -73,8 +70,7 @@ struct VoiceCallAdmission: Sendable {
         guard let agent = try await store.agent(id: id, organizationID: organizationID) else {
             throw ParleyError.agentNotFound
         }
-        guard agent.settings.architecture.handlesVoice else { throw ParleyError.agentNotVoice }
-        guard agent.settings.isActive else { throw ParleyError.agentInactive }
+        try agent.ensureTakesVoice()
         return agent
     }
 }
