@@ -9,7 +9,7 @@ parley_setup() (
   local venv="$cache/venv"
   local livekit_api_version=1.2.2
   local twilio_version=9.13.0
-  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox)
+  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox sip-tester baresip-core)
 
   local missing=() p
   for p in "${apt_packages[@]}"; do
