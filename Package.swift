@@ -152,6 +152,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Telephony",
+            dependencies: [
+                "Audio",
+                "Conversation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleyServer",
             dependencies: [
                 "ParleyCore",
@@ -212,6 +225,11 @@ let package = Package(
         .testTarget(
             name: "AudioTests",
             dependencies: ["Audio", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelephonyTests",
+            dependencies: ["Telephony", "Audio"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
