@@ -39,6 +39,8 @@ public protocol Store: Service {
     func agents(organizationID: UUID) async throws -> [Agent]
     /// Replaces the stored settings; `false` when the organisation has no such agent.
     func updateAgent(_ agent: Agent) async throws -> Bool
+    /// Deletes the agent with the SIP dispatch rules that send calls to it; rules that fall back to
+    /// it are kept without a fallback. `false` when the organisation has no such agent.
     func deleteAgent(id: UUID, organizationID: UUID) async throws -> Bool
 
     // MARK: Credits
@@ -57,6 +59,25 @@ public protocol Store: Service {
     func agentChannels(organizationID: UUID) async throws -> [AgentChannel]
     func agentChannel(phoneNumber: String, organizationID: UUID) async throws -> AgentChannel?
     func deleteAgentChannel(id: UUID, organizationID: UUID) async throws -> Bool
+
+    // MARK: SIP trunks and dispatch rules
+
+    func insertSIPTrunk(_ trunk: SIPTrunk) async throws
+    /// Oldest first.
+    func sipTrunks(organizationID: UUID) async throws -> [SIPTrunk]
+    func sipTrunk(id: UUID, organizationID: UUID) async throws -> SIPTrunk?
+    /// Deletes the trunk with the dispatch rules that name it; `false` when the organisation has no
+    /// such trunk.
+    func deleteSIPTrunk(id: UUID, organizationID: UUID) async throws -> Bool
+    /// The trunks of every organisation that accept INVITEs from `address` (``SIPTrunk/allows(address:)``),
+    /// oldest first: the trunks a call from that address may have come in on.
+    func sipTrunks(allowing address: String) async throws -> [SIPTrunk]
+    /// Throws `notFound` when the rule's agent, fallback agent or trunk is not the organisation's.
+    func insertSIPDispatchRule(_ rule: SIPDispatchRule) async throws
+    /// Oldest first.
+    func sipDispatchRules(organizationID: UUID) async throws -> [SIPDispatchRule]
+    func sipDispatchRule(id: UUID, organizationID: UUID) async throws -> SIPDispatchRule?
+    func deleteSIPDispatchRule(id: UUID, organizationID: UUID) async throws -> Bool
 
     // MARK: Calls
 

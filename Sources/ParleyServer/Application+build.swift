@@ -70,6 +70,8 @@ public func buildApplication(
         .addRoutes(to: authenticated.group("api/dashboard/api-keys"))
     AgentChannelController(store: store, maxBodyBytes: settings.maxBodyBytes)
         .addRoutes(to: authenticated.group("api/dashboard/agent-channels"))
+    SIPTrunkController(store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: authenticated.group("sip/trunk"))
+    SIPDispatchController(store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: authenticated.group("sip/dispatch"))
     CallController(store: store).addRoutes(to: authenticated.group("api/dashboard"))
     OrganizationController(store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: authenticated.group("api/dashboard"))
     SessionController(

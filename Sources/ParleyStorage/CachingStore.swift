@@ -91,6 +91,23 @@ public struct CachingStore: Store {
     public func deleteAgentChannel(id: UUID, organizationID: UUID) async throws -> Bool {
         try await base.deleteAgentChannel(id: id, organizationID: organizationID)
     }
+    public func insertSIPTrunk(_ trunk: SIPTrunk) async throws { try await base.insertSIPTrunk(trunk) }
+    public func sipTrunks(organizationID: UUID) async throws -> [SIPTrunk] { try await base.sipTrunks(organizationID: organizationID) }
+    public func sipTrunk(id: UUID, organizationID: UUID) async throws -> SIPTrunk? { try await base.sipTrunk(id: id, organizationID: organizationID) }
+    public func deleteSIPTrunk(id: UUID, organizationID: UUID) async throws -> Bool {
+        try await base.deleteSIPTrunk(id: id, organizationID: organizationID)
+    }
+    public func sipTrunks(allowing address: String) async throws -> [SIPTrunk] { try await base.sipTrunks(allowing: address) }
+    public func insertSIPDispatchRule(_ rule: SIPDispatchRule) async throws { try await base.insertSIPDispatchRule(rule) }
+    public func sipDispatchRules(organizationID: UUID) async throws -> [SIPDispatchRule] {
+        try await base.sipDispatchRules(organizationID: organizationID)
+    }
+    public func sipDispatchRule(id: UUID, organizationID: UUID) async throws -> SIPDispatchRule? {
+        try await base.sipDispatchRule(id: id, organizationID: organizationID)
+    }
+    public func deleteSIPDispatchRule(id: UUID, organizationID: UUID) async throws -> Bool {
+        try await base.deleteSIPDispatchRule(id: id, organizationID: organizationID)
+    }
     public func insertCall(_ call: Call) async throws { try await base.insertCall(call) }
     public func appendDigits(_ digits: String, callID: UUID, organizationID: UUID) async throws {
         try await base.appendDigits(digits, callID: callID, organizationID: organizationID)

@@ -50,7 +50,7 @@ enum PostgresMigrations {
         return versions
     }
 
-    static let migrations: [(Int, [String])] = [(1, version1), (2, version2), (3, version3)]
+    static let migrations: [(Int, [String])] = [(1, version1), (2, version2), (3, version3), (4, version4)]
 
     private static let version1 = [
         """
@@ -196,5 +196,41 @@ enum PostgresMigrations {
         )
         """,
         "ALTER TABLE calls ADD COLUMN line_call_id text, ADD COLUMN line_from text, ADD COLUMN line_to text, ADD COLUMN digits text NOT NULL DEFAULT ''",
+    ]
+
+    /// SIP trunks and the rules that dispatch their calls to agents, as in SQLite's version 4.
+    private static let version4 = [
+        """
+        CREATE TABLE sip_trunks (
+            id uuid PRIMARY KEY,
+            organization_id uuid NOT NULL REFERENCES organizations(id),
+            name text NOT NULL,
+            provider text NOT NULL,
+            outbound_number text,
+            host text,
+            port integer NOT NULL,
+            username text,
+            password text,
+            allowed_addresses text[] NOT NULL,
+            created_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX sip_trunks_by_organization ON sip_trunks(organization_id, created_at)",
+        """
+        CREATE TABLE sip_dispatch_rules (
+            id uuid PRIMARY KEY,
+            organization_id uuid NOT NULL REFERENCES organizations(id),
+            name text,
+            called_number text,
+            trunk_id uuid REFERENCES sip_trunks(id) ON DELETE CASCADE,
+            agent_id uuid NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+            fallback_agent_id uuid REFERENCES agents(id) ON DELETE SET NULL,
+            created_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX sip_dispatch_rules_by_organization ON sip_dispatch_rules(organization_id, created_at)",
+        "CREATE INDEX sip_dispatch_rules_by_trunk ON sip_dispatch_rules(trunk_id)",
+        "CREATE INDEX sip_dispatch_rules_by_agent ON sip_dispatch_rules(agent_id)",
+        "CREATE INDEX sip_dispatch_rules_by_fallback_agent ON sip_dispatch_rules(fallback_agent_id)",
     ]
 }

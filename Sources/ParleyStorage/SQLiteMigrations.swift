@@ -13,6 +13,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("3") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("4") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }()
 
@@ -139,5 +142,39 @@ enum SQLiteMigrations {
         ALTER TABLE calls ADD COLUMN line_from TEXT;
         ALTER TABLE calls ADD COLUMN line_to TEXT;
         ALTER TABLE calls ADD COLUMN digits TEXT NOT NULL DEFAULT '';
+        """
+
+    /// SIP trunks (their allowed addresses a JSON array of strings) and the rules that dispatch
+    /// their calls to agents. A rule goes with its trunk and its agent, and loses its fallback with
+    /// the fallback agent.
+    private static let version4 = """
+        CREATE TABLE sip_trunks (
+            id TEXT PRIMARY KEY,
+            organization_id TEXT NOT NULL REFERENCES organizations(id),
+            name TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            outbound_number TEXT,
+            host TEXT,
+            port INTEGER NOT NULL,
+            username TEXT,
+            password TEXT,
+            allowed_addresses TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX sip_trunks_by_organization ON sip_trunks(organization_id, created_at);
+        CREATE TABLE sip_dispatch_rules (
+            id TEXT PRIMARY KEY,
+            organization_id TEXT NOT NULL REFERENCES organizations(id),
+            name TEXT,
+            called_number TEXT,
+            trunk_id TEXT REFERENCES sip_trunks(id) ON DELETE CASCADE,
+            agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+            fallback_agent_id TEXT REFERENCES agents(id) ON DELETE SET NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX sip_dispatch_rules_by_organization ON sip_dispatch_rules(organization_id, created_at);
+        CREATE INDEX sip_dispatch_rules_by_trunk ON sip_dispatch_rules(trunk_id);
+        CREATE INDEX sip_dispatch_rules_by_agent ON sip_dispatch_rules(agent_id);
+        CREATE INDEX sip_dispatch_rules_by_fallback_agent ON sip_dispatch_rules(fallback_agent_id);
         """
 }

@@ -126,7 +126,7 @@ extension StoreTests {
 
         // A new store on the same database, as after the process restarted.
         try await StoreKind.withRunning(try open()) { store in
-            #expect(try await store.appliedMigrations() == [1, 2, 3])
+            #expect(try await store.appliedMigrations() == [1, 2, 3, 4])
             let resumed = try await store.openConversation(
                 organizationID: organization.id, agentID: conversation.agentID, key: "restart", now: now.addingTimeInterval(60), ttl: 3600
             )
