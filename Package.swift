@@ -168,6 +168,7 @@ let package = Package(
             name: "ParleyServer",
             dependencies: [
                 "ParleyCore",
+                "Telephony",
                 "Engines",
                 "Conversation",
                 "Audio",
@@ -254,7 +255,9 @@ let package = Package(
                 "ParleyStorage",
                 "ParleyCore",
                 "LiveKit",
+                "Telephony",
                 "TestSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 "Audio",

@@ -7,6 +7,8 @@ import Logging
 import ParleyCore
 import ParleyStorage
 import Prometheus
+import ServiceLifecycle
+import Telephony
 
 /// Builds `parley serve` from its configuration: the store it names, the LiveKit credentials, and
 /// the HTTP application. Metrics are recorded into `registry` (bootstrap swift-metrics with it).
@@ -98,12 +100,18 @@ public func buildApplication(
     TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
     TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
 
+    var services: [any Service] = [store, engines, StorePurger(store: store, logger: logger)]
+    if let sip = settings.sip {
+        let dispatcher = SIPCallDispatcher(store: store, admission: admission, runner: runner, logger: logger)
+        services.append(SIPUserAgent(configuration: sip, handler: dispatcher, logger: logger))
+    }
+
     var app = Application(
         router: router,
         // WebSocket frames stay at the library's 16 KiB both ways: what most clients accept.
         server: .http1WebSocketUpgrade(webSocketRouter: voiceRouter),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
-        services: [store, engines, StorePurger(store: store, logger: logger)],
+        services: services,
         logger: logger
     )
     app.beforeServerStarts {

@@ -2,6 +2,7 @@ import Configuration
 import Engines
 import Foundation
 import Logging
+import Telephony
 
 /// Everything `parley serve` reads from its configuration (command line, `PARLEY_*` environment,
 /// then these defaults). Each key is documented in the README.
@@ -30,6 +31,9 @@ public struct ServerSettings: Sendable {
     public var cacheLifetime: Duration = .milliseconds(2_000)
     /// The local engines and the defaults agents get.
     public var engines = EngineConfiguration(home: EngineConfiguration.defaultHome)
+    /// The SIP user agent; `nil` runs none. Off here, on at port 5060 when read from a
+    /// configuration (`PARLEY_SIP_PORT=0` turns it off), so in-process servers do not fight over the port.
+    public var sip: SIPUserAgentConfiguration?
 
     public init() {}
 
@@ -59,6 +63,7 @@ public struct ServerSettings: Sendable {
         guard cacheMilliseconds >= 0 else { throw SettingsError("PARLEY_CACHE_TTL_MS must not be negative") }
         cacheLifetime = .milliseconds(cacheMilliseconds)
         engines = try Self.engines(config)
+        sip = try Self.sip(config, host: host)
         try validate()
     }
 
@@ -97,6 +102,22 @@ public struct ServerSettings: Sendable {
         engines.threads = config.int(forKey: "engine.threads", default: engines.threads)
         guard (1...64).contains(engines.threads) else { throw SettingsError("PARLEY_ENGINE_THREADS must be between 1 and 64") }
         return engines
+    }
+
+    private static func sip(_ config: ConfigReader, host: String) throws -> SIPUserAgentConfiguration? {
+        let port = config.int(forKey: "sip.port", default: 5_060)
+        guard port != 0 else { return nil }
+        guard (1...65_535).contains(port) else { throw SettingsError("PARLEY_SIP_PORT must be between 0 (off) and 65535") }
+        let bindHost = config.string(forKey: "sip.host", default: host)
+        let wildcard = bindHost == "0.0.0.0" || bindHost == "::"
+        let publicHost = config.string(forKey: "sip.publicHost", default: wildcard ? "127.0.0.1" : bindHost)
+        let ports = config.string(forKey: "sip.rtpPorts", default: "10000-20000").split(separator: "-").compactMap { Int($0) }
+        guard ports.count == 2, ports[0] >= 1_024, ports[0] + 1 < ports[1], ports[1] <= 65_535 else {
+            throw SettingsError("PARLEY_SIP_RTP_PORTS must be a range such as 10000-20000, above 1023")
+        }
+        let maxCalls = config.int(forKey: "sip.maxCalls", default: 1_000)
+        guard maxCalls > 0 else { throw SettingsError("PARLEY_SIP_MAX_CALLS must be positive") }
+        return SIPUserAgentConfiguration(bindHost: bindHost, port: port, publicHost: publicHost, rtpPorts: ports[0]...ports[1], maxCalls: maxCalls)
     }
 
     /// The LiveKit URL handed to clients: the configured server, or LiveKit's local default.

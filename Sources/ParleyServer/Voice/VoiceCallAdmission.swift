@@ -30,6 +30,12 @@ struct VoiceCallAdmission: Sendable {
         return try await admitted(ticket.agentID, organizationID: ticket.organizationID, rateKey: ticket.organizationID)
     }
 
+    /// A call a SIP trunk brought in for the organisation's agent `agentID` (the dispatch rules
+    /// chose it): the organisation's rate of calls, the agent, the credits.
+    func admit(trunkCallTo agentID: UUID, organizationID: UUID) async throws -> Agent {
+        try await admitted(agentID, organizationID: organizationID, rateKey: organizationID)
+    }
+
     /// What ``admit(apiKey:agentID:)`` checks except the rate, for a request that announces a
     /// call (Twilio's webhook) rather than starts it; refusals are HTTP errors.
     func announcedCall(apiKey: String?, agentID: UUID?) async throws -> (Caller, Agent) {

@@ -1,0 +1,31 @@
+import NIOCore
+
+/// Sends a call's audio on the RTP clock: one 20 ms packet per 20 ms, counted from the start
+/// (so the timing errors of one wake-up do not add up), silence when the agent is not speaking so
+/// the line never looks dead. A stall longer than a few packets restarts the clock rather than
+/// sending a burst.
+struct RTPPacer: Sendable {
+    let output: RTPCallOutput
+    let remote: RTPRemote
+    let payloadType: UInt8
+
+    static let interval = Duration.milliseconds(20)
+    /// How far behind the clock may fall before it restarts.
+    static let maxLag = Duration.milliseconds(100)
+
+    /// Runs until cancelled or the socket fails.
+    func run(_ outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
+        let clock = ContinuousClock()
+        var writer = RTPStreamWriter(payloadType: payloadType)
+        var deadline = clock.now
+        while !Task.isCancelled {
+            let packet = writer.packet(output.nextFrame(), samples: RTPCallOutput.frameSamples)
+            if let address = remote.current {
+                try await outbound.write(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: packet.bytes)))
+            }
+            deadline += Self.interval
+            if clock.now - deadline > Self.maxLag { deadline = clock.now }
+            try await clock.sleep(until: deadline)
+        }
+    }
+}

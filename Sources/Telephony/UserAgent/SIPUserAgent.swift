@@ -1,0 +1,130 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// Parley's SIP user agent: one UDP socket for signalling, read by one loop that owns the
+/// ``SIPSignaling`` state machine, and a task per call that opens the call's RTP socket and runs
+/// its conversation. On graceful shutdown it refuses new calls and waits for the calls it holds
+/// to end (each hangs up as its conversation ends).
+public final class SIPUserAgent: Service, Sendable {
+    public let configuration: SIPUserAgentConfiguration
+    let handler: any SIPCallHandler
+    let logger: Logger
+    let eventLoopGroup: any EventLoopGroup
+    private let events: AsyncStream<SIPUserAgentEvent>
+    let eventInput: AsyncStream<SIPUserAgentEvent>.Continuation
+    private let ports: Mutex<RTPPortPool>
+
+    /// Datagrams waiting for the loop beyond this are dropped, as a full socket buffer would.
+    static let eventBuffer = 8_192
+    static let tickInterval = Duration.milliseconds(50)
+
+    public init(configuration: SIPUserAgentConfiguration, handler: any SIPCallHandler, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        (events, eventInput) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(Self.eventBuffer))
+        ports = Mutex(RTPPortPool(range: configuration.rtpPorts))
+    }
+
+    /// Places a call; how it goes is told to `request.ended`.
+    public func dial(_ request: SIPDialRequest) {
+        eventInput.yield(.dial(request))
+    }
+
+    public func run() async throws {
+        let channel = try await DatagramBootstrap(group: eventLoopGroup)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: configuration.bindHost, port: configuration.port)
+            .flatMapThrowing { try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: $0) }
+            .get()
+        logger.info("SIP user agent listening", metadata: ["address": "\(configuration.bindHost):\(configuration.port)"])
+        try await channel.executeThenClose { inbound, outbound in
+            try await withGracefulShutdownHandler {
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { [eventInput] in
+                        for try await envelope in inbound {
+                            let source = SIPPeer(host: envelope.remoteAddress.ipAddress ?? "", port: envelope.remoteAddress.port ?? 0)
+                            eventInput.yield(.datagram(Array(envelope.data.readableBytesView), from: source))
+                        }
+                    }
+                    group.addTask { [eventInput] in
+                        while true {
+                            try await Task.sleep(for: Self.tickInterval)
+                            eventInput.yield(.tick)
+                        }
+                    }
+                    var loop = SIPUserAgentLoop(agent: self, outbound: outbound)
+                    for await event in events {
+                        await loop.handle(event, in: &group)
+                        if loop.isDone { break }
+                    }
+                    group.cancelAll()
+                }
+            } onGracefulShutdown: { [eventInput] in
+                eventInput.yield(.shutdown)
+            }
+        }
+    }
+
+    /// Opens a call's RTP socket, tells the loop, and once the audio is agreed runs `conversation`
+    /// with the pacer beside it. Reports `.finished` however it ends.
+    func carry(
+        callID: String, from: String?, to: String?, offer: NegotiatedAudio?, conversation: @Sendable (SIPCallLine) async -> Void
+    ) async {
+        defer { eventInput.yield(.finished(callID: callID)) }
+        guard let (channel, port) = await openMedia() else {
+            logger.error("no RTP port could be opened", metadata: ["sip_call_id": "\(callID)"])
+            eventInput.yield(.refused(callID: callID, status: 503))
+            return
+        }
+        defer { ports.withLock { $0.give(port) } }
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                let media = SIPCallMedia(port: port, channel: channel.channel)
+                eventInput.yield(.ready(callID: callID, media, offer: offer))
+                guard let audio = await media.started() else { return }
+                var logger = logger
+                logger[metadataKey: "sip_call_id"] = "\(callID)"
+                let output = RTPCallOutput(codec: audio.codec, logger: logger)
+                let line = SIPCallLine(
+                    callID: callID, from: from, to: to,
+                    input: RTPCallInput(datagrams: inbound, remote: media.remote, audio: audio), output: output
+                )
+                await withDiscardingTaskGroup { group in
+                    group.addTask {
+                        do {
+                            try await RTPPacer(output: output, remote: media.remote, payloadType: audio.payloadType).run(outbound)
+                        } catch {
+                            // The socket closed as the call ended.
+                        }
+                    }
+                    await conversation(line)
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.warning("a call's RTP socket failed", metadata: ["sip_call_id": "\(callID)", "error": "\(error)"])
+        }
+    }
+
+    /// A bound RTP socket on a port of the pool: a few tries, as something else may hold a port.
+    private func openMedia() async -> (NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>, Int)? {
+        for _ in 0..<8 {
+            guard let port = ports.withLock({ $0.take() }) else { return nil }
+            do {
+                let channel = try await DatagramBootstrap(group: eventLoopGroup)
+                    .bind(host: configuration.bindHost, port: port)
+                    .flatMapThrowing { try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: $0) }
+                    .get()
+                return (channel, port)
+            } catch {
+                ports.withLock { $0.give(port) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,78 @@
+import Audio
+import Engines
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+@testable import ParleyServer
+import Telephony
+import TestSupport
+import Testing
+
+/// Phone calls over SIP end to end: SIPp (a real SIP peer) calls Parley through a trunk, against
+/// the real local engines.
+@Suite(.serialized, .enabled(if: SIPp.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+struct SIPCallTests {
+    static let number = "+15550100"
+
+    /// A server with its SIP user agent on a free-looking port, a trunk for loopback and a rule
+    /// sending `number` to the fixture's agent.
+    private func fixture() async throws -> (ServerFixture, Int) {
+        let sipPort = Int.random(in: 30_000...34_999)
+        let rtpBase = Int.random(in: 35_000...39_000) & ~1
+        let fixture = try await ServerFixture.make { settings in
+            settings.port = 0
+            settings.engines.speechToTextModel = "tiny.en"
+            settings.sip = SIPUserAgentConfiguration(bindHost: "127.0.0.1", port: sipPort, publicHost: "127.0.0.1", rtpPorts: rtpBase...(rtpBase + 200), maxCalls: 20)
+        }
+        let trunk = SIPTrunk(organizationID: fixture.organization.id, name: "loopback", allowedAddresses: ["127.0.0.1"])
+        try await fixture.store.insertSIPTrunk(trunk)
+        try await fixture.store.insertSIPDispatchRule(SIPDispatchRule(organizationID: fixture.organization.id, calledNumber: Self.number, agentID: fixture.agent.id))
+        return (fixture, sipPort)
+    }
+
+    @Test func sippCallsAnAgentPressesAKeyAndHearsItsAnswer() async throws {
+        let (fixture, sipPort) = try await fixture()
+        let question = try await CallerVoice.say("What is the capital of France?")
+        let questionFile = FileManager.default.temporaryDirectory.appendingPathComponent("question-\(UUID().uuidString).ulaw")
+        // Raw µ-law at 8 kHz, as SIPp's rtp_stream plays it, then a second of silence to end the turn.
+        let ulaw = try PCMAudio(samples: question, sampleRate: 16_000).resampled(to: 8_000).muLaw + [UInt8](repeating: 0xFF, count: 8_000)
+        try Data(ulaw).write(to: questionFile)
+        try await fixture.application().test(.live) { _ in
+            let (run, packets) = try await RTPRecorder.recording { recorder in
+                try await SIPp.run(
+                    scenario: "uac_question.xml",
+                    values: ["NUMBER": Self.number, "LISTEN_PORT": String(recorder.port), "QUESTION": questionFile.path, "LISTEN_MS": "14000"],
+                    port: sipPort
+                )
+            }
+            #expect(run.status == 0, "SIPp: \(run.output)")
+
+            let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
+            #expect(call.transport == .sip)
+            #expect(call.line?.to == Self.number && call.line?.from == "+15550001111" && call.line?.callID != nil)
+            var turns: [CallTurn] = []
+            for _ in 0..<100 where turns.count < 2 || call.digits != "1" {
+                turns = try await fixture.store.turns(callID: call.id, organizationID: fixture.organization.id)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let recorded = try #require(try await fixture.store.call(id: call.id, organizationID: fixture.organization.id))
+            #expect(recorded.digits == "1", "the RFC 2833 key press is in the call record")
+            #expect(turns.first?.text.lowercased().contains("capital of france") == true, "\(turns)")
+            let reply = try #require(turns.first { $0.role == .assistant })
+
+            // Parley sent PCMU in 20 ms packets of one stream, and what it sent is the reply.
+            #expect(packets.count > 100)
+            #expect(packets.allSatisfy { $0.payloadType == 0 && $0.payload.count == 160 && $0.ssrc == packets[0].ssrc })
+            let heard = try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
+                .transcribe(PCMAudio(muLaw: packets.flatMap(\.payload)).resampled(to: 16_000), language: "en")
+            let replyWords = Set(Self.words(reply.text))
+            let shared = replyWords.intersection(Self.words(heard))
+            #expect(Double(shared.count) >= Double(replyWords.count) * 0.5, "sent '\(reply.text)', the line carried '\(heard)'")
+        }
+    }
+
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter }.map(String.init)
+    }
+}
