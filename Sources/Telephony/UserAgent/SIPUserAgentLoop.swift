@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import NIOCore
 
 /// The state the user agent's loop owns: the signalling state machine, the calls' media, the
@@ -12,6 +13,10 @@ struct SIPUserAgentLoop {
     /// Call tasks running.
     private var tasks = 0
     private var draining = false
+    /// `parley_sip_dialogs`: the calls the signalling holds, in any phase (a leak shows here).
+    private let dialogs = Gauge(label: "parley_sip_dialogs")
+    /// `parley_sip_media`: the calls with an RTP socket open.
+    private let openMedia = Gauge(label: "parley_sip_media")
 
     init(agent: SIPUserAgent, outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) {
         self.agent = agent
@@ -64,6 +69,8 @@ struct SIPUserAgentLoop {
         case .shutdown:
             draining = true
         }
+        dialogs.record(signaling.callCount)
+        openMedia.record(media.count)
     }
 
     private mutating func perform(_ actions: [SIPAction], in group: inout ThrowingDiscardingTaskGroup<any Error>) async {
