@@ -13,6 +13,8 @@ let package = Package(
     name: "parley",
     platforms: [.macOS(.v15)],
     products: [
+        // For Fuzz/ (the libFuzzer targets), which builds Telephony apart from this package.
+        .library(name: "Telephony", targets: ["Telephony"]),
         .executable(name: "parley", targets: ["parley"])
     ],
     dependencies: [
@@ -70,8 +72,10 @@ let package = Package(
                 "Engines",
                 "Audio",
                 "LiveKit",
+                "Telephony",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,11 +3,13 @@ import Foundation
 import Hummingbird
 import LiveKit
 import Logging
+import Metrics
 import ParleyCore
 import ParleyServer
 import ParleyStorage
 import Prometheus
 import ServiceLifecycle
+import Telephony
 
 /// Runs the real server (SQLite in a fresh directory) with the instant engine doubles, one
 /// organisation with a key, a voice agent and plenty of credits; prints
@@ -18,6 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1.") var port = 8089
     @Option(help: "How long each synthesised piece plays, in ms.") var pieceMs = 300
     @Option(help: "Directory for the SQLite store (default: a fresh temporary one).") var data: String?
+    @Option(help: "UDP port of the SIP user agent on 127.0.0.1 (0: none); a trunk allows loopback and a catch-all rule sends every number to the agent.") var sipPort = 0
+    @Option(help: "First RTP port of the SIP calls (2000 ports).") var rtpBase = 20_000
 
     func run() async throws {
         var logger = Logger(label: "voice-bench")
@@ -33,6 +37,10 @@ struct Serve: AsyncParsableCommand {
         _ = try await store.appendCredits(CreditEntry(organizationID: organization.id, amount: 1_000_000_000, reason: "bench"))
         let agent = Agent(organizationID: organization.id, settings: AgentSettings(name: "Bench Agent"))
         try await store.insertAgent(agent)
+        let registry = PrometheusCollectorRegistry()
+        var metrics = PrometheusMetricsFactory(registry: registry)
+        metrics.durationHistogramBuckets["parley_rtp_send_lateness"] = [0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 50].map { Duration.microseconds(Int64($0 * 1_000)) }
+        MetricsSystem.bootstrap(metrics)
 
         var settings = ServerSettings()
         settings.host = "127.0.0.1"
@@ -42,10 +50,15 @@ struct Serve: AsyncParsableCommand {
         settings.sessionsPerMinute = 1_000_000
         settings.requestsPerMinute = 1_000_000
         settings.engines = .init(home: directory)
+        if sipPort != 0 {
+            settings.sip = SIPUserAgentConfiguration(bindHost: "127.0.0.1", port: sipPort, publicHost: "127.0.0.1", rtpPorts: rtpBase...(rtpBase + 2_000), maxCalls: 5_000)
+            try await store.insertSIPTrunk(SIPTrunk(organizationID: organization.id, name: "bench", allowedAddresses: ["127.0.0.1"]))
+            try await store.insertSIPDispatchRule(SIPDispatchRule(organizationID: organization.id, agentID: agent.id))
+        }
         let app = buildApplication(
             settings: settings, store: store,
             credentials: LiveKitCredentials(apiKey: "bench", apiSecret: "bench-secret-0123456789abcdef0123456789"),
-            registry: PrometheusCollectorRegistry(), logger: logger,
+            registry: registry, logger: logger,
             engines: InstantEngines(pieceDuration: .milliseconds(pieceMs))
         )
         let line: [String: Any] = [

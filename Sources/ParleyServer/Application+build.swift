@@ -101,10 +101,14 @@ public func buildApplication(
     TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
 
     var services: [any Service] = [store, engines, StorePurger(store: store, logger: logger)]
-    if let sip = settings.sip {
-        let dispatcher = SIPCallDispatcher(store: store, admission: admission, runner: runner, logger: logger)
-        services.append(SIPUserAgent(configuration: sip, handler: dispatcher, logger: logger))
+    let userAgent = settings.sip.map { sip in
+        SIPUserAgent(configuration: sip, handler: SIPCallDispatcher(store: store, admission: admission, runner: runner, logger: logger), logger: logger)
     }
+    if let userAgent { services.append(userAgent) }
+    SIPCallController(
+        store: store, admission: admission, runner: runner, userAgent: userAgent, placed: PlacedCalls(),
+        maxBodyBytes: settings.maxBodyBytes, logger: logger
+    ).addRoutes(to: authenticated.group("sip/call"))
 
     var app = Application(
         router: router,

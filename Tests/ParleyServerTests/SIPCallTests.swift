@@ -43,7 +43,7 @@ struct SIPCallTests {
                 try await SIPp.run(
                     scenario: "uac_question.xml",
                     values: ["NUMBER": Self.number, "LISTEN_PORT": String(recorder.port), "QUESTION": questionFile.path, "LISTEN_MS": "14000"],
-                    port: sipPort
+                    remotePort: sipPort
                 )
             }
             #expect(run.status == 0, "SIPp: \(run.output)")
@@ -69,6 +69,50 @@ struct SIPCallTests {
             let replyWords = Set(Self.words(reply.text))
             let shared = replyWords.intersection(Self.words(heard))
             #expect(Double(shared.count) >= Double(replyWords.count) * 0.5, "sent '\(reply.text)', the line carried '\(heard)'")
+        }
+    }
+
+    @Test func anAgentCallsOutThroughATrunkThatAuthenticatesAndHangsUp() async throws {
+        let (fixture, _) = try await fixture()
+        let trunkPort = Int.random(in: 45_000...47_999)
+        let trunk = SIPTrunk(
+            organizationID: fixture.organization.id, name: "sipp", outboundNumber: "+15550100", host: "127.0.0.1", port: trunkPort,
+            username: "parley", password: "s3cret"
+        )
+        try await fixture.store.insertSIPTrunk(trunk)
+        try await fixture.application().test(.live) { client in
+            let ((run, placed), packets) = try await RTPRecorder.recording { recorder in
+                try await withThrowingTaskGroup { group in
+                    group.addTask {
+                        try await SIPp.run(scenario: "uas_answer.xml", values: ["LISTEN_PORT": String(recorder.port), "PASSWORD": "s3cret"], remotePort: nil, localPort: trunkPort)
+                    }
+                    try await Task.sleep(for: .milliseconds(500))
+                    let body = json(["agent_id": fixture.agent.id.lowercasedString, "to_number": "+15550199", "trunk_id": trunk.id.lowercasedString])
+                    let created = try await client.call(.post, "/sip/call", key: fixture.apiKey, body: body)
+                    #expect(created.status == .created, "\(created.text)")
+                    let id = try #require(try created.object()["call_id"] as? String)
+                    #expect(try created.object()["from_number"] as? String == "+15550100")
+                    // Answered, the agent greets the callee; then Parley hangs up.
+                    var record: [String: Any] = [:]
+                    for _ in 0..<300 {
+                        record = try await client.call(.get, "/sip/call/\(id)", key: fixture.apiKey).object()
+                        if record["conversation_call_id"] is String { break }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    #expect(record["status"] as? String == "answered", "\(record)")
+                    try await Task.sleep(for: .seconds(5))
+                    #expect(try await client.call(.delete, "/sip/call/\(id)", key: fixture.apiKey).status == .noContent)
+                    let run = try await group.next()
+                    return (run, try await client.call(.get, "/sip/call/\(id)", key: fixture.apiKey).object()["status"] as? String)
+                }
+            }
+            #expect(run?.status == 0, "SIPp: \(run?.output ?? "")")
+            #expect(placed == "completed")
+            let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
+            #expect(call.transport == .sip && call.line?.to == "+15550199" && call.line?.from == "+15550100")
+            let heard = try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
+                .transcribe(PCMAudio(muLaw: packets.flatMap(\.payload)).resampled(to: 16_000), language: "en")
+            #expect(heard.lowercased().contains("hello"), "the callee heard '\(heard)'")
         }
     }
 

@@ -13,8 +13,9 @@ enum SIPp {
         var output: String
     }
 
-    /// Places the scenario's calls to `127.0.0.1:port`; returns once SIPp exits, without blocking a thread.
-    static func run(scenario: String, values: [String: String], port: Int, arguments: [String] = []) async throws -> Run {
+    /// Runs the scenario on `localPort`: placing its calls to `127.0.0.1:remotePort`, or, without
+    /// one, answering calls. Returns once SIPp exits, without blocking a thread.
+    static func run(scenario: String, values: [String: String], remotePort: Int?, localPort: Int = .random(in: 41_000...44_999)) async throws -> Run {
         let peers = try #require(ProcessInfo.processInfo.environment["PARLEY_TEST_PEERS_DIR"])
         var text = try String(contentsOfFile: peers + "/sipp/" + scenario, encoding: .utf8)
         for (name, value) in values { text = text.replacingOccurrences(of: "@\(name)@", with: value) }
@@ -25,11 +26,10 @@ enum SIPp {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.currentDirectoryURL = directory
-        let sippPort = Int.random(in: 41_000...44_999)
         process.arguments = [
-            "-sf", file.path, "-i", "127.0.0.1", "-p", String(sippPort), "-mp", String(sippPort + 1000),
+            "-sf", file.path, "-i", "127.0.0.1", "-p", String(localPort), "-mp", String(localPort + 1000),
             "-m", "1", "-timeout", "90s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", directory.appendingPathComponent("errors.log").path,
-        ] + arguments + ["127.0.0.1:\(port)"]
+        ] + (remotePort.map { ["127.0.0.1:\($0)"] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -29,7 +29,7 @@ struct SIPCallDispatcher: SIPCallHandler {
                 let agent = try await agent(for: rule)
                 logger[metadataKey: "sip_trunk_id"] = "\(trunk.id.lowercasedString)"
                 return .accept { [logger] line in
-                    await converse(over: line, with: agent, organizationID: trunk.organizationID, logger: logger)
+                    await runner.run(over: line, with: agent, organizationID: trunk.organizationID, logger: logger)
                 }
             }
             logger.notice("SIP call refused: no dispatch rule takes the number", metadata: ["to": "\(call.to ?? "-")"])
@@ -50,18 +50,6 @@ struct SIPCallDispatcher: SIPCallHandler {
         } catch let refused as VoiceSocketClose where refused.code == VoiceSocketClose.agentNotFound().code {
             guard let fallback = rule.fallbackAgentID else { throw refused }
             return try await admission.admit(trunkCallTo: fallback, organizationID: rule.organizationID)
-        }
-    }
-
-    private func converse(over line: SIPCallLine, with agent: Agent, organizationID: UUID, logger: Logger) async {
-        do {
-            _ = try await runner.run(
-                agent, organizationID: organizationID, historyKey: nil, transport: .sip,
-                line: PhoneLine(callID: line.callID, from: line.from, to: line.to),
-                output: line.output, input: line.input, logger: logger
-            ) { _ in }
-        } catch {
-            logger.error("SIP call failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -36,6 +36,15 @@ struct VoiceCallAdmission: Sendable {
         try await admitted(agentID, organizationID: organizationID, rateKey: organizationID)
     }
 
+    /// A call the organisation places (`POST /sip/call`): its rate of calls, the agent, the
+    /// credits; refusals are HTTP errors.
+    func admit(placedCallFrom agentID: UUID, organizationID: UUID) async throws -> Agent {
+        if case .limited(let retryAfter) = limiter.take(organizationID) {
+            throw ParleyError.rateLimited(retryAfter: max(1, Int(retryAfter.rounded(.up))))
+        }
+        return try await announcedAgent(agentID, organizationID: organizationID)
+    }
+
     /// What ``admit(apiKey:agentID:)`` checks except the rate, for a request that announces a
     /// call (Twilio's webhook) rather than starts it; refusals are HTTP errors.
     func announcedCall(apiKey: String?, agentID: UUID?) async throws -> (Caller, Agent) {

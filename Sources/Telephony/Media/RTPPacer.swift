@@ -1,3 +1,4 @@
+import Metrics
 import NIOCore
 
 /// Sends a call's audio on the RTP clock: one 20 ms packet per 20 ms, counted from the start
@@ -12,6 +13,8 @@ struct RTPPacer: Sendable {
     static let interval = Duration.milliseconds(20)
     /// How far behind the clock may fall before it restarts.
     static let maxLag = Duration.milliseconds(100)
+    /// `parley_rtp_send_lateness`: how long after its due time each packet went out.
+    static let lateness = Timer(label: "parley_rtp_send_lateness")
 
     /// Runs until cancelled or the socket fails.
     func run(_ outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
@@ -19,6 +22,7 @@ struct RTPPacer: Sendable {
         var writer = RTPStreamWriter(payloadType: payloadType)
         var deadline = clock.now
         while !Task.isCancelled {
+            Self.lateness.recordNanoseconds(max(0, (clock.now - deadline).nanoseconds))
             let packet = writer.packet(output.nextFrame(), samples: RTPCallOutput.frameSamples)
             if let address = remote.current {
                 try await outbound.write(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: packet.bytes)))

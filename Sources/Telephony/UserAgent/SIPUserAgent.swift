@@ -35,6 +35,11 @@ public final class SIPUserAgent: Service, Sendable {
         eventInput.yield(.dial(request))
     }
 
+    /// Hangs up the call `callID` (a SIP `Call-ID`), or stops dialling it.
+    public func hangUp(callID: String) {
+        eventInput.yield(.hangUp(callID: callID))
+    }
+
     public func run() async throws {
         let channel = try await DatagramBootstrap(group: eventLoopGroup)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)

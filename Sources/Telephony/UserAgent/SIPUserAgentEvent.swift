@@ -9,5 +9,7 @@ enum SIPUserAgentEvent: Sendable {
     /// A call's task is over.
     case finished(callID: String)
     case dial(SIPDialRequest)
+    /// Parley hangs up a call (or stops dialling it).
+    case hangUp(callID: String)
     case shutdown
 }

@@ -37,6 +37,7 @@ struct SIPUserAgentLoop {
             await perform(signaling.tick(now: now), in: &group)
         case .refused(let callID, let status):
             await perform(signaling.reject(callID: callID, status: status, now: now), in: &group)
+            dialing.removeValue(forKey: callID)?.ended(.failed(status: status))
         case .ready(let callID, let callMedia, let offer):
             media[callID] = callMedia
             if let offer {
@@ -66,6 +67,8 @@ struct SIPUserAgentLoop {
             start(in: &group) { agent in
                 await agent.carry(callID: request.callID, from: request.from, to: request.to, offer: nil, conversation: request.conversation)
             }
+        case .hangUp(let callID):
+            await perform(signaling.hangUp(callID: callID, now: now), in: &group)
         case .shutdown:
             draining = true
         }
