@@ -31,7 +31,7 @@ struct SIPCallTests {
         return (fixture, sipPort)
     }
 
-    @Test func sippCallsAnAgentPressesAKeyAndHearsItsAnswer() async throws {
+    @Test func sippCallsAnAgentPressesKeysAndHearsItsAnswer() async throws {
         let (fixture, sipPort) = try await fixture()
         let question = try await CallerVoice.say("What is the capital of France?")
         let questionFile = FileManager.default.temporaryDirectory.appendingPathComponent("question-\(UUID().uuidString).ulaw")
@@ -42,7 +42,7 @@ struct SIPCallTests {
             let (run, packets) = try await RTPRecorder.recording { recorder in
                 try await SIPp.run(
                     scenario: "uac_question.xml",
-                    values: ["NUMBER": Self.number, "LISTEN_PORT": String(recorder.port), "QUESTION": questionFile.path, "LISTEN_MS": "14000"],
+                    values: ["NUMBER": Self.number, "LISTEN_PORT": String(recorder.port), "QUESTION": questionFile.path, "LISTEN_MS": "30000"],
                     remotePort: sipPort
                 )
             }
@@ -52,12 +52,12 @@ struct SIPCallTests {
             #expect(call.transport == .sip)
             #expect(call.line?.to == Self.number && call.line?.from == "+15550001111" && call.line?.callID != nil)
             var turns: [CallTurn] = []
-            for _ in 0..<100 where turns.count < 2 || call.digits != "1" {
+            for _ in 0..<100 where turns.count < 2 {
                 turns = try await fixture.store.turns(callID: call.id, organizationID: fixture.organization.id)
                 try await Task.sleep(for: .milliseconds(100))
             }
             let recorded = try #require(try await fixture.store.call(id: call.id, organizationID: fixture.organization.id))
-            #expect(recorded.digits == "1", "the RFC 2833 key press is in the call record")
+            #expect(recorded.digits == "12", "the RFC 2833 key press and the INFO one are in the call record")
             #expect(turns.first?.text.lowercased().contains("capital of france") == true, "\(turns)")
             let reply = try #require(turns.first { $0.role == .assistant })
 

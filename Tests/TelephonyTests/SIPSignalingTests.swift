@@ -66,6 +66,18 @@ import Testing
         #expect(Self.responses(signaling.receive(Self.request("BYE", cseq: 2, branch: "z9hG4bK2", toTag: tag), from: Self.caller, now: start + .seconds(7))) == Self.responses(bye))
     }
 
+    @Test func ringsUntilAnsweredWithOneTag() throws {
+        var signaling = SIPSignaling(local: Self.parley, maxCalls: 10)
+        let call = try invited(&signaling)
+        let ringing = try #require(Self.responses(signaling.ring(callID: "c1")).first)
+        #expect(ringing.status == 180)
+        // The INVITE again gets the ringing again.
+        #expect(Self.responses(signaling.receive(Self.request("INVITE", body: Self.sdp), from: Self.caller, now: start)) == [ringing])
+        let ok = try #require(Self.responses(signaling.accept(callID: "c1", answer: call.offer.answer(address: "127.0.0.1", port: 2, sessionID: 1, version: 1), now: start)).first)
+        let tag = ringing.headers["To"].flatMap(SIPNameAddress.init)?.tag
+        #expect(tag != nil && ok.headers["To"].flatMap(SIPNameAddress.init)?.tag == tag)
+    }
+
     @Test func anUnacknowledgedAnswerEndsTheCallWithABye() throws {
         var signaling = SIPSignaling(local: Self.parley, maxCalls: 10)
         let call = try invited(&signaling)

@@ -4,8 +4,9 @@ import ParleyCore
 import Telephony
 
 extension VoiceCallRunner {
-    /// Runs `agent`'s conversation over a SIP call until either side ends it; `connected` is told
-    /// the call record once it exists. An engine failure ends the call (the caller hears it hang up).
+    /// Runs `agent`'s conversation over a SIP call until either side ends it; once the call record
+    /// exists (the engines are loaded) the line is ready (an inbound call is answered) and
+    /// `connected` is told. An engine failure ends the call (480 if it was not answered yet).
     func run(
         over line: SIPCallLine, with agent: Agent, organizationID: UUID, logger: Logger,
         connected: @Sendable (Started) async -> Void = { _ in }
@@ -14,8 +15,11 @@ extension VoiceCallRunner {
             _ = try await run(
                 agent, organizationID: organizationID, historyKey: nil, transport: .sip,
                 line: PhoneLine(callID: line.callID, from: line.from, to: line.to),
-                output: line.output, input: line.input, logger: logger, connected: connected
-            )
+                output: line.output, input: line.input, logger: logger
+            ) { started in
+                line.ready()
+                await connected(started)
+            }
         } catch {
             logger.error("SIP call failed", metadata: ["error": "\(error)"])
         }

@@ -6,6 +6,8 @@ import Synchronization
 public final class SIPCallMedia: Sendable {
     public let port: Int
     let remote = RTPRemote()
+    /// Keys pressed by SIP INFO, for the call's input to hand on with the next RTP packet.
+    private let keys = Mutex<[String]>([])
     private let channel: any Channel
     private let agreed: AsyncStream<NegotiatedAudio?>
     private let agreement: AsyncStream<NegotiatedAudio?>.Continuation
@@ -31,6 +33,15 @@ public final class SIPCallMedia: Sendable {
     func move(_ audio: NegotiatedAudio) {
         guard let address = try? SocketAddress(ipAddress: audio.remoteAddress, port: audio.remotePort) else { return }
         remote.move(to: address)
+    }
+
+    func press(_ key: String) {
+        keys.withLock { $0.append(key) }
+    }
+
+    /// The oldest key pressed by INFO and not yet taken.
+    func takeKey() -> String? {
+        keys.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
     func stop() {

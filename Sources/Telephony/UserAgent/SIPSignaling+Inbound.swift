@@ -47,6 +47,15 @@ extension SIPSignaling {
         return [.send(bytes, to: dialog.peer)]
     }
 
+    /// Tells the caller of a call waiting to be answered that it rings (180, with Parley's tag).
+    public mutating func ring(callID: String) -> [SIPAction] {
+        guard var dialog = dialogs[callID], dialog.phase == .admitting else { return [] }
+        let bytes = dialog.invite.response(180, toTag: dialog.localTag, from: dialog.peer).bytes
+        dialog.lastInviteResponse = bytes
+        dialogs[callID] = dialog
+        return [.send(bytes, to: dialog.peer)]
+    }
+
     /// Refuses a call waiting for admission with `status` (403, 404, 480, 486, 503…).
     public mutating func reject(callID: String, status: Int, now: ContinuousClock.Instant) -> [SIPAction] {
         guard var dialog = dialogs[callID], dialog.phase == .admitting else { return [] }

@@ -75,8 +75,10 @@ public final class SIPUserAgent: Service, Sendable {
         }
     }
 
-    /// Opens a call's RTP socket, tells the loop, and once the audio is agreed runs `conversation`
-    /// with the pacer beside it. Reports `.finished` however it ends.
+    /// Opens a call's RTP socket and runs `conversation` over it with the pacer beside it. An
+    /// inbound call rings while its conversation gets ready (its engines load) and is answered
+    /// when it is (``SIPCallLine/ready()``); a call Parley places is dialled at once and its
+    /// conversation starts when answered. Reports `.finished` however it ends.
     func carry(
         callID: String, from: String?, to: String?, offer: NegotiatedAudio?, conversation: @Sendable (SIPCallLine) async -> Void
     ) async {
@@ -90,17 +92,29 @@ public final class SIPUserAgent: Service, Sendable {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let media = SIPCallMedia(port: port, channel: channel.channel)
-                eventInput.yield(.ready(callID: callID, media, offer: offer))
-                guard let audio = await media.started() else { return }
+                let audio: NegotiatedAudio
+                let ready: @Sendable () -> Void
+                if let offer {
+                    // An inbound call rings until its conversation is ready, then is answered.
+                    audio = offer
+                    eventInput.yield(.ringing(callID: callID))
+                    ready = { [eventInput] in eventInput.yield(.ready(callID: callID, media, offer: offer)) }
+                } else {
+                    eventInput.yield(.ready(callID: callID, media, offer: nil))
+                    guard let answered = await media.started() else { return }
+                    audio = answered
+                    ready = {}
+                }
                 var logger = logger
                 logger[metadataKey: "sip_call_id"] = "\(callID)"
                 let output = RTPCallOutput(codec: audio.codec, logger: logger)
                 let line = SIPCallLine(
                     callID: callID, from: from, to: to,
-                    input: RTPCallInput(datagrams: inbound, remote: media.remote, audio: audio), output: output
+                    input: RTPCallInput(datagrams: inbound, media: media, audio: audio), output: output, ready: ready
                 )
                 await withDiscardingTaskGroup { group in
                     group.addTask {
+                        if offer != nil, await media.started() == nil { return }
                         do {
                             try await RTPPacer(output: output, remote: media.remote, payloadType: audio.payloadType).run(outbound)
                         } catch {

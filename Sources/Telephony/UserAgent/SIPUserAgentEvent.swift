@@ -4,7 +4,10 @@ enum SIPUserAgentEvent: Sendable {
     case tick
     /// An inbound call's admission refused it, or no RTP port could be had.
     case refused(callID: String, status: Int)
-    /// A call's RTP socket is open: answer it (inbound, with its offer) or dial it (outbound).
+    /// An admitted inbound call's conversation is getting ready: the caller hears it ring.
+    case ringing(callID: String)
+    /// A call is ready: answer it (inbound, with its offer, once its conversation is ready) or dial
+    /// it (outbound, once its RTP socket is open).
     case ready(callID: String, SIPCallMedia, offer: NegotiatedAudio?)
     /// A call's task is over.
     case finished(callID: String)

@@ -35,6 +35,8 @@ struct SIPUserAgentLoop {
             await perform(signaling.receive(bytes, from: source, now: now), in: &group)
         case .tick:
             await perform(signaling.tick(now: now), in: &group)
+        case .ringing(let callID):
+            await perform(signaling.ring(callID: callID), in: &group)
         case .refused(let callID, let status):
             await perform(signaling.reject(callID: callID, status: status, now: now), in: &group)
             dialing.removeValue(forKey: callID)?.ended(.failed(status: status))
@@ -105,7 +107,7 @@ struct SIPUserAgentLoop {
             case .mediaChanged(let callID, let audio):
                 media[callID]?.move(audio)
             case .pressed(let callID, let key):
-                agent.logger.info("key pressed by SIP INFO, not yet given to the call", metadata: ["sip_call_id": "\(callID)", "key": "\(key)"])
+                media[callID]?.press(key)
             case .ended(let callID, let reason):
                 agent.logger.info("SIP call ended", metadata: ["sip_call_id": "\(callID)", "reason": "\(reason)"])
                 media.removeValue(forKey: callID)?.stop()
