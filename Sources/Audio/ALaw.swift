@@ -43,12 +43,11 @@ public enum ALaw {
 extension PCMAudio {
     /// From A-law bytes (8 kHz on the telephone network; `sampleRate` says what they are).
     public init(aLaw bytes: some Collection<UInt8>, sampleRate: Int = 8_000) {
-        let table = ALaw.decodingTable
-        self.init(samples: bytes.map { Float(table[Int($0)]) / 32_768 }, sampleRate: sampleRate)
+        self.init(codes: bytes, table: ALaw.decodingTable, sampleRate: sampleRate)
     }
 
     /// The samples as A-law bytes, clipped to the 16-bit range first.
     public var aLaw: [UInt8] {
-        samples.map { ALaw.encode(Int16(max(-32_768, min(32_767, ($0 * 32_768).rounded())))) }
+        codes(ALaw.encode)
     }
 }

@@ -39,12 +39,11 @@ public enum MuLaw {
 extension PCMAudio {
     /// From µ-law bytes (8 kHz on the telephone network; `sampleRate` says what they are).
     public init(muLaw bytes: some Collection<UInt8>, sampleRate: Int = 8_000) {
-        let table = MuLaw.decodingTable
-        self.init(samples: bytes.map { Float(table[Int($0)]) / 32_768 }, sampleRate: sampleRate)
+        self.init(codes: bytes, table: MuLaw.decodingTable, sampleRate: sampleRate)
     }
 
     /// The samples as µ-law bytes, clipped to the 16-bit range first.
     public var muLaw: [UInt8] {
-        samples.map { MuLaw.encode(Int16(max(-32_768, min(32_767, ($0 * 32_768).rounded())))) }
+        codes(MuLaw.encode)
     }
 }

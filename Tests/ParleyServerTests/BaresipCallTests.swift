@@ -16,23 +16,14 @@ import Testing
 struct BaresipCallTests {
     static let number = "+15550100"
 
-    /// A server with its SIP user agent on a free-looking port, a trunk for loopback and a rule
-    /// sending `number` to an agent that answers briefly (so that its answer fits in the call).
+    /// A server taking SIP calls, with a rule sending `number` to an agent that answers briefly
+    /// (so that its answer fits in the call).
     private func fixture() async throws -> (ServerFixture, Int) {
-        let sipPort = Int.random(in: 30_000...34_999)
-        let rtpBase = Int.random(in: 35_000...39_000) & ~1
-        let fixture = try await ServerFixture.make { settings in
-            settings.port = 0
-            settings.engines.speechToTextModel = "tiny.en"
-            settings.sip = SIPUserAgentConfiguration(bindHost: "127.0.0.1", port: sipPort, publicHost: "127.0.0.1", rtpPorts: rtpBase...(rtpBase + 200), maxCalls: 20)
+        try await ServerFixture.withSIP(routing: Self.number) { fixture in
+            try await fixture.addAgent {
+                $0.systemPrompt = "You are a helpful assistant on the telephone. Answer every question in one short sentence."
+            }
         }
-        let agent = try await fixture.addAgent {
-            $0.systemPrompt = "You are a helpful assistant on the telephone. Answer every question in one short sentence."
-        }
-        let trunk = SIPTrunk(organizationID: fixture.organization.id, name: "loopback", allowedAddresses: ["127.0.0.1"])
-        try await fixture.store.insertSIPTrunk(trunk)
-        try await fixture.store.insertSIPDispatchRule(SIPDispatchRule(organizationID: fixture.organization.id, calledNumber: Self.number, agentID: agent.id))
-        return (fixture, sipPort)
     }
 
     @Test func baresipCallsAnAgentHearsItsAnswerAndHangsUp() async throws {

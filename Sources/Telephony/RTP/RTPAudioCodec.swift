@@ -17,8 +17,7 @@ public enum RTPAudioCodec: String, Sendable, CaseIterable {
 
     /// The samples (-1…1, at 8 kHz) that `payload` codes.
     public func decode(_ payload: some Collection<UInt8>) -> [Float] {
-        let table = self == .pcmu ? MuLaw.decodingTable : ALaw.decodingTable
-        return payload.map { Float(table[Int($0)]) / 32_768 }
+        (self == .pcmu ? PCMAudio(muLaw: payload) : PCMAudio(aLaw: payload)).samples
     }
 
     /// `audio` (at 8 kHz) coded.
