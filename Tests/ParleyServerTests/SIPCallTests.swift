@@ -15,8 +15,12 @@ import Testing
 struct SIPCallTests {
     static let number = "+15550100"
 
+    /// A server taking SIP calls, `number` going to an agent that answers in a whole sentence
+    /// (a one-word answer in half a minute of line is too little for Whisper to hear back).
     private func fixture() async throws -> (ServerFixture, Int) {
-        try await ServerFixture.withSIP(routing: Self.number)
+        try await ServerFixture.withSIP(routing: Self.number) { fixture in
+            try await fixture.addAgent { $0.systemPrompt = "You are a helpful assistant on the telephone. Answer every question in one whole sentence." }
+        }
     }
 
     @Test func sippCallsAnAgentPressesKeysAndHearsItsAnswer() async throws {
@@ -52,8 +56,7 @@ struct SIPCallTests {
             // Parley sent PCMU in 20 ms packets of one stream, and what it sent is the reply.
             #expect(packets.count > 100)
             #expect(packets.allSatisfy { $0.payloadType == 0 && $0.payload.count == 160 && $0.ssrc == packets[0].ssrc })
-            let heard = try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
-                .transcribe(PCMAudio(muLaw: packets.flatMap(\.payload)).resampled(to: 16_000), language: "en")
+            let heard = try await Self.transcribe(packets)
             let replyWords = Set(Self.words(reply.text))
             let shared = replyWords.intersection(Self.words(heard))
             #expect(Double(shared.count) >= Double(replyWords.count) * 0.5, "sent '\(reply.text)', the line carried '\(heard)'")
@@ -98,10 +101,18 @@ struct SIPCallTests {
             #expect(placed == "completed")
             let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
             #expect(call.transport == .sip && call.line?.to == "+15550199" && call.line?.from == "+15550100")
-            let heard = try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
-                .transcribe(PCMAudio(muLaw: packets.flatMap(\.payload)).resampled(to: 16_000), language: "en")
+            let heard = try await Self.transcribe(packets)
             #expect(heard.lowercased().contains("hello"), "the callee heard '\(heard)'")
         }
+    }
+
+    /// What the PCMU packets say, the silence around the speech left out (µ-law 0xFF or 0x7F):
+    /// Whisper hears only the speech.
+    private static func transcribe(_ packets: [RTPPacket]) async throws -> String {
+        let isSilence = { (payload: [UInt8]) in payload.allSatisfy { $0 == 0xFF || $0 == 0x7F } }
+        let spoken = packets.map(\.payload).drop(while: isSilence).reversed().drop(while: isSilence).reversed()
+        return try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
+            .transcribe(PCMAudio(muLaw: spoken.flatMap { $0 }).resampled(to: 16_000), language: "en")
     }
 
     private static func words(_ text: String) -> [String] {
