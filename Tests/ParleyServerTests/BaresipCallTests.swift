@@ -32,7 +32,7 @@ struct BaresipCallTests {
         // The question, then silence for as long as the call may last: baresip hangs up once the
         // agent's answer is in the transcript (the agent's first reply waits for llama-server to
         // start, which takes seconds on a busy machine).
-        let longest = 35
+        let longest = 60
         let microphone = PCMAudio(samples: question + [Float](repeating: 0, count: 16_000 * longest), sampleRate: 16_000)
         try await fixture.application().test(.live) { _ in
             var turns: [CallTurn] = []
