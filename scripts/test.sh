@@ -17,6 +17,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 scripts/with-postgres.sh swift test "$@" 2>&1 | tee "$log" || status=$?
+# The whole suite (no arguments) also fuzzes the SIP, SDP and RTP parsers for a minute (scripts/fuzz.sh).
+if (($# == 0)); then scripts/fuzz.sh 60 || status=$?; fi
 # One plain closing line, whatever symbol Swift Testing closes with (✔, or ━ with known issues).
 summary=$(grep -Eo 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
 ((status != 0)) || echo "${summary:-0} passed, 0 failed"

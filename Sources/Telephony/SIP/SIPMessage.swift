@@ -65,18 +65,19 @@ public enum SIPMessage: Sendable, Equatable {
     }
 
     /// The header section's lines, a line that starts with a space or tab joined to the one above.
+    /// A joined line grows in place: time linear in the text however many lines are folded.
     private static func unfoldedLines(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
+        var lines: [String] = []
         // "\r\n" is one Character in Swift, so both line ends are split on as such.
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if let first = line.first, first == " " || first == "\t", let last = lines.popLast() {
-                lines.append(Substring(last + " " + line.trimmingSpaces))
+            if let first = line.first, first == " " || first == "\t", !lines.isEmpty {
+                lines[lines.count - 1] += " " + line.trimmingSpaces
             } else if !line.isEmpty {
-                lines.append(line)
+                lines.append(String(line))
             }
         }
-        return lines
+        return lines.map { Substring($0) }
     }
 
     private static func isTokenCharacter(_ character: Character) -> Bool {

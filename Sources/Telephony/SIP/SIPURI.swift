@@ -15,9 +15,12 @@ public struct SIPURI: Sendable, Equatable, CustomStringConvertible {
         self.parameters = parameters
     }
 
-    /// Reads `text`; `nil` for anything that is not a SIP URI with a host.
+    /// Reads `text`; `nil` for anything that is not a SIP URI with a host. A URI holds no white
+    /// space or control characters (RFC 3261 §25.1 escapes them): Parley writes URIs it read into
+    /// request lines, which one would break.
     public init?(_ text: some StringProtocol) {
         let text = text.trimmingSpaces
+        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon].lowercased()
         guard scheme == "sip" || scheme == "sips" else { return nil }
@@ -67,6 +70,9 @@ public struct SIPURI: Sendable, Equatable, CustomStringConvertible {
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else { return nil }
             host = text[text.index(after: text.startIndex)..<close]
+            // Only an IPv6 address goes in brackets (RFC 3261 §25.1), and only one with a colon is
+            // written back in them: `[[x]` or `[1.2.3.4]` would not read again.
+            guard host.contains(":"), host.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") }) else { return nil }
             let after = text[text.index(after: close)...]
             if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
         } else {

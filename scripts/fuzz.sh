@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target of Fuzz/ (SIP, SDP and RTP parsing and the SIP state machine) with
+# the fuzzer and address sanitizers and runs it for a bounded time: scripts/fuzz.sh [seconds]
+# (default 60). Fails when the fuzzer finds a crash, a leak or a failed check; the input that did
+# it is kept under the artifacts folder and named in the output. Reproduce with
+# `<fuzzer binary> <that file>`. New inputs it finds go to a throwaway corpus, not Fuzz/corpus.
+#   PARLEY_FUZZ_BUILD   build folder (default Fuzz/.build)
+#   PARLEY_FUZZ_OUT     where crashing inputs are kept (default $PARLEY_FUZZ_BUILD/artifacts)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-60}"
+command -v swift >/dev/null || PATH=/opt/swift/usr/bin:$PATH
+# The main package's engines resolve through pkg-config even when only Telephony is built.
+export PKG_CONFIG_PATH="${PARLEY_HOME:-$HOME/.cache/parley}/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
+build="${PARLEY_FUZZ_BUILD:-$PWD/Fuzz/.build}"
+artifacts="${PARLEY_FUZZ_OUT:-$build/artifacts}"
+flags=(-c release --package-path Fuzz --scratch-path "$build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+
+echo "fuzz: building Fuzz/ (release, -sanitize=fuzzer,address)"
+swift build "${flags[@]}" --product TelephonyFuzzer
+fuzzer="$(swift build "${flags[@]}" --show-bin-path)/TelephonyFuzzer"
+
+mkdir -p "$artifacts"
+corpus=$(mktemp -d)
+trap 'rm -rf "$corpus"' EXIT
+# A failed check is a trap, which libFuzzer reports and saves; Swift's own crash backtracer would
+# instead stall under the address sanitizer.
+export SWIFT_BACKTRACE=enable=no
+echo "fuzz: running $fuzzer for ${seconds}s"
+status=0
+# The first corpus folder takes what the run finds; Fuzz/corpus only seeds it.
+"$fuzzer" "$corpus" Fuzz/corpus \
+    -dict=Fuzz/sip.dict \
+    -max_len=4096 \
+    -timeout=10 \
+    -rss_limit_mb=2048 \
+    -max_total_time="$seconds" \
+    -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" || status=$?
+if ((status != 0)); then
+    echo "fuzz: FAILED (exit $status); inputs that failed:" >&2
+    ls -1 "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-* 2>/dev/null >&2 || true
+    exit "$status"
+fi
+echo "fuzz: no crash in ${seconds}s"
