@@ -153,10 +153,11 @@ struct SIPHostileInputTests {
         while copies() < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(copies() >= 2, "the refusal is sent again until it is acknowledged")
         try await client.send(client.acknowledgement(of: invite, refusedWith: refusal))
-        try await Task.sleep(for: .milliseconds(100))
+        // Time for the ACK to be read (a copy already on its way counts as before it).
+        try await Task.sleep(for: .milliseconds(300))
         let acknowledged = copies()
         // The next copy would come 1 s after the second (T1 doubled).
-        try await Task.sleep(for: .milliseconds(1_400))
+        try await Task.sleep(for: .milliseconds(1_500))
         #expect(copies() == acknowledged, "the refusal stops once acknowledged")
     }
 

@@ -76,4 +76,40 @@ import Testing
         }
         #expect(ack.method == .ack && ack.headers["CSeq"] == "1 ACK")
     }
+
+    /// An OPTIONS with `vias` Via values in one field, after the top one Parley answers to.
+    static func options(vias: Int) -> [UInt8] {
+        let hops = (1..<vias).map { "SIP/2.0/UDP 198.51.100.\($0 % 250):5060;branch=z9hG4bKhop\($0)" }
+        return Array("""
+            OPTIONS sip:192.0.2.10 SIP/2.0\r
+            Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bKtop, \(hops.joined(separator: ", "))\r
+            From: <sip:a@192.0.2.20>;tag=1\r
+            To: <sip:parley@192.0.2.10>\r
+            Call-ID: many-vias\r
+            CSeq: 1 OPTIONS\r
+            \r
+
+            """.utf8)
+    }
+
+    /// Few fields but hundreds of comma-separated Via values: Parley's answer repeats each in a
+    /// field of its own, more fields than any message may have, so Parley sent what it could not
+    /// read. Via, Route and Record-Route values are counted now, and what is read is answered
+    /// within the limit.
+    @Test func viaRouteAndRecordRouteValuesAreCountedAndTheAnswerReads() throws {
+        #expect(throws: SIPParseError.tooManyHeaders) { _ = try SIPMessage(parsing: Self.options(vias: SIPMessage.maxRouteValues + 1)) }
+        var signaling = SIPSignaling(local: SIPPeer(host: "192.0.2.10", port: 5060), maxCalls: 4)
+        let source = SIPPeer(host: "192.0.2.20", port: 5060)
+        #expect(signaling.receive(Self.options(vias: 150), from: source, now: .now).count == 0, "dropped, not answered with 150 Via fields")
+        let actions = signaling.receive(Self.options(vias: SIPMessage.maxRouteValues), from: source, now: .now)
+        guard case .send(let bytes, _) = try #require(actions.first) else {
+            Issue.record("no answer: \(actions)")
+            return
+        }
+        guard case .response(let answer) = try SIPMessage(parsing: bytes) else {
+            Issue.record("not a response")
+            return
+        }
+        #expect(answer.status == 200 && answer.headers.values("Via").count == SIPMessage.maxRouteValues)
+    }
 }

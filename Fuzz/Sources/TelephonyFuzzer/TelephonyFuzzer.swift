@@ -1,7 +1,8 @@
 // libFuzzer's entry point for Telephony's parsers of what arrives from the network: SIP
-// messages and their header fields, the SIP state machine (kept from one input to the next, with
-// its own clock), SDP offers and Parley's answers to them, RTP packets through a jitter buffer and
-// the key-press reader. Besides not crashing, it checks that what Parley sends back reads again.
+// messages and their header fields, the SIP state machine (one per input, fed the input's
+// datagrams, and one kept from input to input; each with its own clock), SDP offers and Parley's
+// answers to them, RTP packets through a jitter buffer and the key-press reader. Besides not
+// crashing, it checks that what Parley sends back reads again.
 // Built with `-sanitize=fuzzer` (scripts/fuzz.sh); its `main` hands the command line to libFuzzer.
 import CFuzzerDriver
 import Foundation
@@ -23,12 +24,41 @@ public func telephonyFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: I
     fuzzFields(bytes)
     fuzzSessionDescription(bytes)
     fuzzRTP(bytes)
-    signalling.receive(bytes)
+    let datagrams = datagrams(in: bytes)
+    // A state machine of this input's own, so that a sequence that fails is one input that fails,
+    // and the one that lives on.
+    var fresh = SignallingHarness()
+    for datagram in datagrams {
+        if datagrams.count > 1 {
+            fuzzSessionDescription(datagram)
+            fuzzRTP(datagram)
+        }
+        fresh.receive(datagram)
+        signalling.receive(datagram)
+    }
     return 0
 }
 
 /// The state machine across inputs. libFuzzer calls the entry point on one thread only.
 nonisolated(unsafe) private var signalling = SignallingHarness()
+
+/// An input is a few datagrams, two zero bytes between them (Fuzz/corpus/sequence-* are such).
+private func datagrams(in bytes: [UInt8]) -> [[UInt8]] {
+    var datagrams: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index + 1 < bytes.count, datagrams.count < 7 {
+        if bytes[index] == 0, bytes[index + 1] == 0 {
+            datagrams.append(Array(bytes[start..<index]))
+            index += 2
+            start = index
+        } else {
+            index += 1
+        }
+    }
+    datagrams.append(Array(bytes[start...]))
+    return datagrams
+}
 
 private func fail(_ what: String, _ bytes: [UInt8]) -> Never {
     fatalError("\(what)\n--- bytes ---\n\(String(decoding: bytes, as: UTF8.self))\n---")
@@ -114,8 +144,8 @@ private func fuzzRTP(_ bytes: [UInt8]) {
     if packet.marker, packet.payloadType == 127 { _ = jitter.flush() }
 }
 
-/// ``SIPSignaling`` fed every input as a datagram from one of a few peers, with the time moving
-/// on between inputs; calls it admits are accepted or refused, some hung up, a few dialled.
+/// ``SIPSignaling`` fed datagrams from one of a few peers, with the time moving on between them;
+/// calls it admits are accepted or refused, some hung up, a few dialled.
 private struct SignallingHarness {
     var machine = SIPSignaling(local: SIPPeer(host: "192.0.2.10", port: 5060), maxCalls: 8)
     let start = ContinuousClock.now

@@ -7,6 +7,9 @@ public enum SIPMessage: Sendable, Equatable {
     public static let maxBytes = 65_535
     /// A real message has a few dozen header fields; more is an attack or a fault.
     public static let maxHeaderFields = 128
+    /// `Via`, `Route` and `Record-Route` values together, however many to a field: one or two a
+    /// hop. Parley's answers repeat them one to a field, and must stay within ``maxHeaderFields``.
+    public static let maxRouteValues = 100
 
     /// Reads one message from `bytes`. The header section is read as UTF-8 (invalid bytes become
     /// U+FFFD); folded header lines are unfolded; the body is `Content-Length` bytes, or all
@@ -26,6 +29,9 @@ public enum SIPMessage: Sendable, Equatable {
             guard !name.isEmpty, !name.contains(" ") else { throw .badHeader }
             guard headers.fields.count < Self.maxHeaderFields else { throw .tooManyHeaders }
             headers.add(name, line[line.index(after: colon)...].trimmingSpaces)
+        }
+        guard ["Via", "Route", "Record-Route"].reduce(0, { $0 + headers.values($1).count }) <= Self.maxRouteValues else {
+            throw .tooManyHeaders
         }
         var body = Array(bytes[bodyStart...])
         if let length = headers["Content-Length"] {

@@ -27,7 +27,7 @@ public struct SIPParseError: Error, Hashable, Sendable, CustomStringConvertible 
     public static let badVersion = SIPParseError(.badVersion)
     /// A header line without a name and a colon.
     public static let badHeader = SIPParseError(.badHeader)
-    /// More header fields than a message needs.
+    /// More header fields than a message needs, or more `Via`, `Route` and `Record-Route` values.
     public static let tooManyHeaders = SIPParseError(.tooManyHeaders)
     /// `Content-Length` is not a number.
     public static let badContentLength = SIPParseError(.badContentLength)
