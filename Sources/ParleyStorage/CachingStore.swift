@@ -17,11 +17,12 @@ public struct CachingStore: Store {
         var organizationID: UUID
     }
 
-    public init(_ base: any Store, lifetime: Duration) {
+    /// - Parameter now: the time entries expire by; tests pass a clock they move themselves.
+    public init(_ base: any Store, lifetime: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.base = base
-        keys = ExpiringCache(lifetime: lifetime)
-        agents = ExpiringCache(lifetime: lifetime)
-        balances = ExpiringCache(lifetime: lifetime)
+        keys = ExpiringCache(lifetime: lifetime, now: now)
+        agents = ExpiringCache(lifetime: lifetime, now: now)
+        balances = ExpiringCache(lifetime: lifetime, now: now)
     }
 
     public var kind: String { base.kind }

@@ -11,16 +11,18 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     private let lifetime: Duration
     private let capacity: Int
+    private let now: @Sendable () -> ContinuousClock.Instant
     private let entries = Mutex<[Key: Entry]>([:])
 
-    init(lifetime: Duration, capacity: Int = 10_000) {
+    init(lifetime: Duration, capacity: Int = 10_000, now: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.now = now
     }
 
     /// The cached value, or `load()`'s, which is then cached (`nil` results are not).
     func value(for key: Key, load: () async throws -> Value?) async throws -> Value? {
-        let now = ContinuousClock.now
+        let now = now()
         if let hit = entries.withLock({ $0[key] }), hit.expires > now {
             return hit.value
         }

@@ -12,7 +12,7 @@ import Testing
 /// A phone call from baresip (a real softphone, headless) to Parley through a trunk, against the
 /// real local engines: baresip speaks a question from a WAV file, records what it hears, and hangs
 /// up (through its console) once the agent has answered.
-@Suite(.serialized, .enabled(if: Baresip.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+@Suite(.serialized, .oneLiveCallAtATime, .enabled(if: Baresip.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct BaresipCallTests {
     static let number = "+15550100"
 

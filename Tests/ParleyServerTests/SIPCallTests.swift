@@ -11,7 +11,7 @@ import Testing
 
 /// Phone calls over SIP end to end: SIPp (a real SIP peer) calls Parley through a trunk, against
 /// the real local engines.
-@Suite(.serialized, .enabled(if: SIPp.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+@Suite(.serialized, .oneLiveCallAtATime, .enabled(if: SIPp.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct SIPCallTests {
     static let number = "+15550100"
 

@@ -11,7 +11,7 @@ import Testing
 
 /// A phone call through Twilio end to end: the voice webhook's TwiML, then a Media Streams
 /// session with a spoken question, against the real local engines.
-@Suite(.serialized, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+@Suite(.serialized, .oneLiveCallAtATime, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct TwilioStreamTests {
     private func fixture() async throws -> ServerFixture {
         try await ServerFixture.make { settings in

@@ -13,7 +13,7 @@ import Testing
 
 /// `/ws/voice` end to end: a real socket, the real local engines (Silero, Whisper tiny.en,
 /// Qwen2.5 0.5B through llama-server, Piper), a caller speaking in real time.
-@Suite(.serialized, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+@Suite(.serialized, .oneLiveCallAtATime, .enabled(if: LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct VoiceSocketTests {
     private func fixture(credits: Int64 = 100, configure: (inout ServerSettings) -> Void = { _ in }) async throws -> ServerFixture {
         try await ServerFixture.make(credits: credits) { settings in

@@ -1,12 +1,12 @@
 import Foundation
 import ParleyCore
 import ParleyStorage
+import Synchronization
 import Testing
 
 /// The cache in front of a store: changes through it show at once, changes behind its back
 /// within its lifetime.
 @Suite struct CachingStoreTests {
-    // Long enough that the writes in between finish inside it even on a loaded machine.
     static let lifetime: Duration = .seconds(8)
 
     @Test(arguments: StoreKind.available)
@@ -37,7 +37,11 @@ import Testing
     @Test(arguments: StoreKind.available)
     func changesBehindItsBackShowWithinItsLifetime(_ kind: StoreKind) async throws {
         try await kind.withOrganization { base, organization in
-            let store = CachingStore(base, lifetime: Self.lifetime)
+            // Time moves only when the test says so: however slow the writes, they happen
+            // inside the lifetime.
+            let start = ContinuousClock.now
+            let elapsed = Mutex(Duration.zero)
+            let store = CachingStore(base, lifetime: Self.lifetime) { start + elapsed.withLock { $0 } }
             let (key, _) = APIKey.issue(organizationID: organization.id, label: "k")
             try await base.insertAPIKey(key)
             _ = try await base.appendCredits(CreditEntry(organizationID: organization.id, amount: 5, reason: "t"))
@@ -49,7 +53,9 @@ import Testing
             #expect(try await store.apiKey(lookupID: key.lookupID)?.isRevoked == false, "still cached")
             #expect(try await store.creditBalance(organizationID: organization.id) == 5, "still cached")
 
-            try await Task.sleep(for: Self.lifetime + .milliseconds(500))
+            elapsed.withLock { $0 = Self.lifetime - .milliseconds(1) }
+            #expect(try await store.creditBalance(organizationID: organization.id) == 5, "cached to the end of its lifetime")
+            elapsed.withLock { $0 = Self.lifetime }
             #expect(try await store.apiKey(lookupID: key.lookupID)?.isRevoked == true)
             #expect(try await store.creditBalance(organizationID: organization.id) == 0)
         }
