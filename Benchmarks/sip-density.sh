@@ -73,21 +73,13 @@ for N in $COUNTS; do
     status=0; wait "$SIPP" || status=$?
     SIPP=""
     curl -s "http://127.0.0.1:$http/metrics" >"$OUT_DIR/metrics-$N.txt"
-    python3 - "$N" "$t0" "$t1" "$c0" "$c1" "$s0" "$s1" "$base_rss" "$peak" "$status" "$dialogs" "$OUT_DIR/metrics-$N.txt" "$OUT_DIR/sipp-$N.csv" <<'PY' | tee "$OUT_DIR/result-$N.json"
-import json, os, re, sys
+    PYTHONPATH=Benchmarks python3 - "$N" "$t0" "$t1" "$c0" "$c1" "$s0" "$s1" "$base_rss" "$peak" "$status" "$dialogs" "$OUT_DIR/metrics-$N.txt" "$OUT_DIR/sipp-$N.csv" <<'PY' | tee "$OUT_DIR/result-$N.json"
+import json, os, sys
+from lateness import quantiles
 n, t0, t1, c0, c1, s0, s1, base, peak, status, media, metrics, stats = sys.argv[1:]
 hz = os.sysconf("SC_CLK_TCK")
 wall = float(t1) - float(t0)
-buckets, count = [], 0
-for line in open(metrics):
-    m = re.match(r'parley_rtp_send_lateness_bucket\{le="([^"]+)"\} (\S+)', line)
-    if m: buckets.append((float("inf") if m[1] == "+Inf" else float(m[1]), float(m[2])))
-    m = re.match(r'parley_rtp_send_lateness_count (\S+)', line)
-    if m: count = float(m[1])
-def quantile(q):
-    for bound, c in buckets:
-        if c >= q * count: return bound * 1000
-    return None
+late = quantiles(metrics, "parley_rtp_send_lateness")
 rows = [l.strip().split(";") for l in open(stats) if l.strip()]
 successful = failed = None
 if len(rows) >= 2:
@@ -99,7 +91,7 @@ print(json.dumps({
     "serverCPUmsPerCallSecond": round((int(c1) - int(c0)) / hz / wall / int(n) * 1000, 3),
     "rssBaseMiB": round(int(base) / 1024, 1), "rssPeakMiB": round(int(peak) / 1024, 1),
     "MiBPerCall": round((int(peak) - int(base)) / 1024 / int(n), 3),
-    "packets": int(count), "latenessP50ms": quantile(0.5), "latenessP99ms": quantile(0.99), "latenessP999ms": quantile(0.999),
+    "packets": late["count"], "latenessP50ms": late["p50"], "latenessP99ms": late["p99"], "latenessP999ms": late["p99.9"],
 }))
 PY
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true

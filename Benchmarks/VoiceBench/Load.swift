@@ -6,12 +6,14 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// Runs `sessions` callers of `/ws/voice` (or, with `--transport twilio`, Twilio Media Streams
-/// callers of `/ws/twilio/stream`) against a `voice-bench serve` for `seconds`. Each sends 20 ms
-/// frames in real time (PCM16 at 16 kHz, or µ-law at 8 kHz in Twilio's JSON `media` messages), `tone-ms` of a loud tone then `quiet-ms` of silence
-/// over and over, and times how soon the agent's first audio follows the end of each tone. While
-/// every session is connected (the steady window) it samples the server's CPU time and RSS from
-/// /proc (and its own CPU, the client's share of the machine). Prints one JSON object.
+/// Runs `sessions` callers against a `voice-bench serve` for `seconds`: of `/ws/voice`, or with
+/// `--transport twilio` Twilio Media Streams callers of `/ws/twilio/stream`, or with
+/// `--transport sip` SIP callers with RTP. Each sends 20 ms frames in real time (PCM16 at 16 kHz,
+/// or µ-law at 8 kHz in Twilio's JSON `media` messages or RTP packets), `tone-ms` of a loud tone
+/// then `quiet-ms` of silence over and over, and times how soon the agent's first audio follows
+/// the end of each tone. While every session is connected (the steady window) it samples the
+/// server's CPU time and RSS from /proc (and its own CPU, the client's share of the machine).
+/// Prints one JSON object.
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run concurrent /ws/voice callers against `serve`.")
 
@@ -25,7 +27,8 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Tone length, ms (a multiple of 20).") var toneMs = 1_500
     @Option(help: "Silence after each tone, ms (a multiple of 20).") var quietMs = 1_500
     @Option(help: "mp3 or pcm16 (/ws/voice only).") var audioFormat = "mp3"
-    @Option(help: "voice (/ws/voice) or twilio (/ws/twilio/stream).") var transport = "voice"
+    @Option(help: "voice (/ws/voice), twilio (/ws/twilio/stream) or sip (SIP and RTP, to --sip-port).") var transport = "voice"
+    @Option(help: "The server's SIP port on 127.0.0.1, for --transport sip.") var sipPort = 5060
 
     func run() async throws {
         var quiet = Logger(label: "voice-bench-load")
@@ -33,11 +36,12 @@ struct Load: AsyncParsableCommand {
         let logger = quiet
         let toneFrames = toneMs / 20
         let cycleFrames = toneFrames + quietMs / 20
-        let wire: Wire
+        let caller: Caller
         switch transport {
-        case "voice": wire = .voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, toneFrames: toneFrames)
-        case "twilio": wire = .twilio(port: port, apiKey: apiKey, agentID: agentId, toneFrames: toneFrames)
-        default: throw ValidationError("--transport must be voice or twilio")
+        case "voice": caller = .socket(.voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, toneFrames: toneFrames))
+        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, toneFrames: toneFrames))
+        case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: Wire.tone(frames: toneFrames, rate: 8_000).map(\.muLaw)))
+        default: throw ValidationError("--transport must be voice, twilio or sip")
         }
         let clock = ContinuousClock()
         let origin = clock.now + .milliseconds(200)
@@ -72,10 +76,15 @@ struct Load: AsyncParsableCommand {
             for index in 0..<sessions {
                 let offset = Duration.milliseconds(ramp * 1_000 * index / max(1, sessions))
                 group.addTask {
-                    let result = await Self.session(
-                        wire: wire, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
-                        cycleFrames: cycleFrames, logger: logger
-                    )
+                    let result = switch caller {
+                    case .socket(let wire):
+                        await Self.session(
+                            wire: wire, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
+                            cycleFrames: cycleFrames, logger: logger
+                        )
+                    case .sip(let sip):
+                        await sip.session(start: origin + offset, steadyStart: steadyStart, end: steadyEnd, cycleFrames: cycleFrames)
+                    }
                     results.withLock { $0.append(result) }
                 }
             }
@@ -130,14 +139,7 @@ struct Load: AsyncParsableCommand {
                             let now = ContinuousClock.now
                             switch wire.received(message) {
                             case .audio(let bytes):
-                                state.withLock { s in
-                                    s.audioMessages += 1
-                                    s.audioBytes += bytes
-                                    if let toneEnd = s.pendingToneEnd {
-                                        if toneEnd >= steadyStart { s.latencies.append((now - toneEnd) / .milliseconds(1)) }
-                                        s.pendingToneEnd = nil
-                                    }
-                                }
+                                state.withLock { $0.heard(bytes: bytes, at: now, steadyStart: steadyStart) }
                             case .error:
                                 state.withLock { $0.errors += 1 }
                             case .other:
@@ -148,25 +150,8 @@ struct Load: AsyncParsableCommand {
                         state.withLock { if !$0.hungUp { $0.endedEarly = true } }
                     }
                     for text in wire.opening { try await outbound.write(.text(text)) }
-                    let origin = ContinuousClock.now
-                    var index = 0
-                    while true {
-                        // Frame `index` is sent when a microphone would have captured all of it.
-                        let due = origin + .milliseconds(20 * (index + 1))
-                        guard due <= end else { break }
-                        try await Task.sleep(until: due, clock: .continuous)
-                        let lag = (ContinuousClock.now - due) / .milliseconds(1)
-                        let phase = index % cycleFrames
+                    try await speak(cycleFrames: cycleFrames, toneFrames: frames.tone.count, steadyStart: steadyStart, end: end, state: state) { phase in
                         try await outbound.write(phase < frames.tone.count ? frames.tone[phase] : frames.silence)
-                        state.withLock { s in
-                            if due >= steadyStart { s.sendLags.append(lag) }
-                            if phase == frames.tone.count - 1 {
-                                if let missed = s.pendingToneEnd, missed >= steadyStart { s.missed += 1 }
-                                s.pendingToneEnd = due
-                                if due >= steadyStart { s.turns += 1 }
-                            }
-                        }
-                        index += 1
                     }
                     state.withLock { $0.hungUp = true }
                     for text in wire.closing { try await outbound.write(.text(text)) }
@@ -177,12 +162,42 @@ struct Load: AsyncParsableCommand {
         } catch {
             state.withLock { $0.failure = String(describing: type(of: error)) + ": " + String("\(error)".prefix(120)) }
         }
-        return state.withLock { s in
-            // A reply still owed for a tone that ended over a second before hanging up was missed.
-            if let pending = s.pendingToneEnd, pending >= steadyStart, end - pending > .seconds(1) { s.missed += 1 }
-            return s
+        return state.withLock { $0.closed(end: end, steadyStart: steadyStart) }
+    }
+
+    /// Speaks the caller's cycle until `end`: `send(phase)` for each 20 ms frame (a tone for the
+    /// first `toneFrames` phases of `cycleFrames`, then silence) when a microphone would have
+    /// captured all of it, noting each tone's end and how late each frame went.
+    static func speak(
+        cycleFrames: Int, toneFrames: Int, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        state: Shared<SessionResult>, send: (Int) async throws -> Void
+    ) async throws {
+        let origin = ContinuousClock.now
+        var index = 0
+        while true {
+            let due = origin + .milliseconds(20 * (index + 1))
+            guard due <= end else { break }
+            try await Task.sleep(until: due, clock: .continuous)
+            let lag = (ContinuousClock.now - due) / .milliseconds(1)
+            let phase = index % cycleFrames
+            try await send(phase)
+            state.withLock { s in
+                if due >= steadyStart { s.sendLags.append(lag) }
+                if phase == toneFrames - 1 {
+                    if let missed = s.pendingToneEnd, missed >= steadyStart { s.missed += 1 }
+                    s.pendingToneEnd = due
+                    if due >= steadyStart { s.turns += 1 }
+                }
+            }
+            index += 1
         }
     }
+}
+
+/// How the load's callers reach the server.
+enum Caller: Sendable {
+    case socket(Wire)
+    case sip(SIPCaller)
 }
 
 struct SessionResult: Sendable {
@@ -197,6 +212,24 @@ struct SessionResult: Sendable {
     var endedEarly = false
     var hungUp = false
     var failure: String?
+
+    /// The agent's audio came at `now`: the reply to the last tone, if one is owed.
+    mutating func heard(bytes: Int, at now: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant) {
+        audioMessages += 1
+        audioBytes += bytes
+        if let toneEnd = pendingToneEnd {
+            if toneEnd >= steadyStart { latencies.append((now - toneEnd) / .milliseconds(1)) }
+            pendingToneEnd = nil
+        }
+    }
+
+    /// The session as it ended: a reply still owed for a tone that ended over a second before
+    /// hanging up was missed.
+    func closed(end: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant) -> SessionResult {
+        var result = self
+        if let pending = pendingToneEnd, pending >= steadyStart, end - pending > .seconds(1) { result.missed += 1 }
+        return result
+    }
 }
 
 struct Monitor: Sendable {

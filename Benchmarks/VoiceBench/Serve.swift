@@ -39,7 +39,9 @@ struct Serve: AsyncParsableCommand {
         try await store.insertAgent(agent)
         let registry = PrometheusCollectorRegistry()
         var metrics = PrometheusMetricsFactory(registry: registry)
-        metrics.durationHistogramBuckets["parley_rtp_send_lateness"] = [0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 50].map { Duration.microseconds(Int64($0 * 1_000)) }
+        let lateness = [0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 50].map { Duration.microseconds(Int64($0 * 1_000)) }
+        metrics.durationHistogramBuckets["parley_rtp_send_lateness"] = lateness
+        metrics.durationHistogramBuckets["parley_twilio_send_lateness"] = lateness
         MetricsSystem.bootstrap(metrics)
 
         var settings = ServerSettings()

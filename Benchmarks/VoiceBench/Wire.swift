@@ -65,7 +65,7 @@ struct Wire: Sendable {
         }
     }
 
-    private static func tone(frames: Int, rate: Int) -> [PCMAudio] {
+    static func tone(frames: Int, rate: Int) -> [PCMAudio] {
         let size = rate / 50
         return (0..<frames).map { frame in
             PCMAudio(samples: (0..<size).map { Float(0.3 * sin(2 * Double.pi * 440 * Double(frame * size + $0) / Double(rate))) }, sampleRate: rate)

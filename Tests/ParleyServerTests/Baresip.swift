@@ -129,7 +129,7 @@ enum Baresip {
         try "<sip:\(user)@127.0.0.1>;regint=0\n".write(toFile: directory + "/accounts", atomically: true, encoding: .utf8)
 
         let logPath = directory + "/baresip.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         defer { try? log.close() }
         let process = Process()

@@ -22,9 +22,11 @@ struct TwilioStreamTests {
 
     @Test func aCallerIsHeardAndAnsweredInTwentyMillisecondFrames() async throws {
         let fixture = try await fixture()
+        // A one-word answer would be too short to show its pacing.
+        let agent = try await fixture.addAgent { $0.systemPrompt = "You are a helpful assistant on the telephone. Answer every question in one whole sentence." }
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
-            let parameters = ["api_key": fixture.apiKey, "agent_id": fixture.agent.id.lowercasedString, "from": "+15550001111", "to": "+15550002222"]
+            let parameters = ["api_key": fixture.apiKey, "agent_id": agent.id.lowercasedString, "from": "+15550001111", "to": "+15550002222"]
             let (close, log) = try await TwilioStreamClient.connect(port: port, parameters: parameters) { outbound, log in
                 try await outbound.write(.text(#"{"event":"dtmf","streamSid":"\#(TwilioStreamClient.streamSid)","dtmf":{"track":"inbound_track","digit":"7"}}"#))
                 try await TwilioStreamClient.speak(try await CallerVoice.say("What is the capital of France?"), to: outbound)
@@ -37,9 +39,17 @@ struct TwilioStreamTests {
             }
             #expect(close?.closeCode == .normalClosure, "the stream ends when Twilio stops it")
 
-            let frames = await log.items.compactMap { if case .audio(let bytes) = $0.item { bytes } else { nil } }
+            let media = await log.items.compactMap { if case .audio(let bytes) = $0.item { (at: $0.at, bytes: bytes) } else { nil } }
+            let frames = media.map(\.bytes)
             #expect(!frames.isEmpty)
             #expect(frames.allSatisfy { $0.count == 160 }, "every media message is 20 ms")
+            // Paced as they play, a little ahead: any `span` frames take most of their playing
+            // time to come, not the instant a burst would (a lead of 5 frames, 150 ms for stalls).
+            #expect(media.count > 20, "a sentence is longer than 400 ms")
+            let span = min(50, media.count - 1)
+            let fastest = zip(media, media.dropFirst(span)).map { $1.at - $0.at }.min()
+            let bound = TwilioPlayout.frameDuration * (span - 5) - .milliseconds(150)
+            #expect(fastest.map { $0 >= bound } ?? false, "\(span) frames came within \(fastest.map(String.init(describing:)) ?? "-")")
 
             let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)
             #expect(call.transport == .twilio)

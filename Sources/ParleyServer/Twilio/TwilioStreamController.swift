@@ -56,10 +56,18 @@ struct TwilioStreamController: Sendable {
                 .prefix { $0 != .stop }
                 .compactMap { reader.input(from: $0) }
             let line = PhoneLine(callID: start.callSid ?? parameters["call_sid"], from: parameters["from"], to: parameters["to"])
-            _ = try await runner.run(
-                agent, organizationID: organizationID, historyKey: nil, transport: .twilio, line: line,
-                output: output, input: input, logger: logger
-            ) { _ in }
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { [logger] in
+                    // A socket that fails ends the call through its input; the speech left is lost.
+                    do { try await output.play() } catch { logger.debug("Twilio stream output ended", metadata: ["error": "\(error)"]) }
+                }
+                let ending = try await runner.run(
+                    agent, organizationID: organizationID, historyKey: nil, transport: .twilio, line: line,
+                    output: output, input: input, logger: logger
+                ) { _ in }
+                // Last words to a caller still there (a goodbye) play out before the socket closes.
+                if ending == .callerLeft { group.cancelAll() } else { output.finish() }
+            }
         } catch let refused as VoiceSocketClose {
             logger.info("Twilio stream refused", metadata: ["code": "\(refused.code)", "reason": "\(refused.reason)"])
             try? await outbound.close(refused.errorCode, reason: refused.reason)

@@ -1,6 +1,7 @@
 import Audio
 import Conversation
 import Logging
+import Metrics
 import Synchronization
 import WSCore
 
@@ -8,31 +9,42 @@ import WSCore
 /// of exactly 20 ms (the last padded with silence), then a `mark`; a barge-in clears what Twilio
 /// has not played. Transcripts have no place in the protocol (they go to the call record).
 ///
-/// Twilio plays what it receives in order and buffers the rest, so pieces are sent as the call
-/// queues them: the call keeps its synthesis only a little ahead of what the caller hears.
+/// The call queues its pieces here; ``play()`` sends them on the playback clock
+/// (``TwilioPlayout``). It is the socket's only writer, so a `clear` can never overtake a frame.
 final class TwilioStreamOutput: CallOutput {
     let outbound: WebSocketOutboundWriter
     let streamSid: String
     let logger: Logger
-    private let piecesSent = Atomic<Int>(0)
+    private let playout = Mutex(TwilioPlayout())
+    private let piecesQueued = Atomic<Int>(0)
+    private let wakes: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
 
     /// 20 ms at 8 kHz, one byte a sample.
     static let frameBytes = 160
     /// µ-law for 0.
     static let silence: UInt8 = 0xFF
+    /// `parley_twilio_send_lateness`: how long after its due time each paced frame went out.
+    static let lateness = Timer(label: "parley_twilio_send_lateness")
 
     init(outbound: WebSocketOutboundWriter, streamSid: String, logger: Logger) {
         self.outbound = outbound
         self.streamSid = streamSid
         self.logger = logger
+        (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     func send(_ event: CallEvent) async throws {
         switch event {
         case .speech(let audio):
-            try await sendSpeech(audio)
+            // Every piece is counted and marked, empty or not: the call counts them alike.
+            let number = piecesQueued.add(1, ordering: .relaxed).newValue
+            let frames = try audio.resampled(to: 8_000).muLaw.frames(of: Self.frameBytes, paddedWith: Self.silence)
+            playout.withLock { $0.queue(frames, mark: String(number)) }
+            wake.yield()
         case .speechStopped:
-            try await outbound.write(.text(TwilioStreamMessage.clear(streamSid: streamSid)))
+            playout.withLock { $0.clear() }
+            wake.yield()
         case .error(let message):
             logger.warning("the call could not tell the caller: \(message)")
         case .transcript, .speechEnded:
@@ -40,15 +52,40 @@ final class TwilioStreamOutput: CallOutput {
         }
     }
 
-    private func sendSpeech(_ audio: PCMAudio) async throws {
-        // Every piece is counted and marked, empty or not: the call counts them alike.
-        let number = piecesSent.add(1, ordering: .relaxed).newValue
-        let bytes = try audio.resampled(to: 8_000).muLaw
-        for start in stride(from: 0, to: bytes.count, by: Self.frameBytes) {
-            var frame = Array(bytes[start..<min(start + Self.frameBytes, bytes.count)])
-            frame += repeatElement(Self.silence, count: Self.frameBytes - frame.count)
-            try await outbound.write(.text(TwilioStreamMessage.media(streamSid: streamSid, payload: frame)))
+    /// The call is over: ``play()`` returns once what it said has been sent.
+    func finish() {
+        playout.withLock { $0.finish() }
+        wake.yield()
+    }
+
+    /// Sends what the call queues, on time, until ``finish()`` and the last frame, cancellation
+    /// or a failed socket. A barge-in that comes while a frame's time is awaited is sent with
+    /// that frame, at most 20 ms later.
+    func play() async throws {
+        let clock = ContinuousClock()
+        var wakes = wakes.makeAsyncIterator()
+        while !Task.isCancelled {
+            let (messages, next) = playout.withLock { $0.next(at: clock.now) }
+            for message in messages {
+                try await outbound.write(.text(render(message)))
+            }
+            switch next {
+            case .at(let due):
+                try await clock.sleep(until: due)
+                Self.lateness.recordNanoseconds(max(0, (clock.now - due).nanoseconds))
+            case .whenQueued:
+                guard await wakes.next() != nil else { return }
+            case .never:
+                return
+            }
         }
-        try await outbound.write(.text(TwilioStreamMessage.mark(streamSid: streamSid, name: String(number))))
+    }
+
+    private func render(_ message: TwilioPlayout.Message) -> String {
+        switch message {
+        case .media(let frame): TwilioStreamMessage.media(streamSid: streamSid, payload: frame)
+        case .mark(let name): TwilioStreamMessage.mark(streamSid: streamSid, name: name)
+        case .clear: TwilioStreamMessage.clear(streamSid: streamSid)
+        }
     }
 }

@@ -5,11 +5,13 @@ import Synchronization
 
 /// Where a call's speech waits for its RTP clock: each piece resampled to 8 kHz, coded, cut in
 /// 20 ms frames (the last padded with silence) and queued; a barge-in drops what is queued.
-/// ``RTPPacer`` takes one frame every 20 ms. Transcripts have no place on a phone line.
+/// ``RTPPacer`` takes one frame every 20 ms, and plays out what is left when the call ends (a
+/// goodbye) before the line is hung up. Transcripts have no place on a phone line.
 public final class RTPCallOutput: CallOutput {
     let codec: RTPAudioCodec
     let logger: Logger
     private let frames = Mutex(RTPFrameQueue())
+    private let finished = Atomic(false)
 
     /// 20 ms at 8 kHz.
     static let frameSamples = 160
@@ -22,14 +24,8 @@ public final class RTPCallOutput: CallOutput {
     public func send(_ event: CallEvent) async throws {
         switch event {
         case .speech(let audio):
-            let bytes = codec.encode(try audio.resampled(to: RTPAudioCodec.clockRate))
-            var cut: [[UInt8]] = []
-            for start in stride(from: 0, to: bytes.count, by: Self.frameSamples) {
-                var frame = Array(bytes[start..<min(start + Self.frameSamples, bytes.count)])
-                frame += repeatElement(codec.silence, count: Self.frameSamples - frame.count)
-                cut.append(frame)
-            }
-            frames.withLock { $0.append(cut) }
+            let frames = codec.encode(try audio.resampled(to: RTPAudioCodec.clockRate)).frames(of: Self.frameSamples, paddedWith: codec.silence)
+            self.frames.withLock { $0.append(frames) }
         case .speechStopped:
             frames.withLock { $0.removeAll() }
         case .error(let message):
@@ -39,8 +35,15 @@ public final class RTPCallOutput: CallOutput {
         }
     }
 
-    /// The next frame to play: queued speech, or silence.
-    func nextFrame() -> [UInt8] {
-        frames.withLock { $0.popFirst() } ?? [UInt8](repeating: codec.silence, count: Self.frameSamples)
+    /// The call is over: what it queued still plays, then ``nextFrame()`` has no more.
+    func finish() {
+        finished.store(true, ordering: .releasing)
+    }
+
+    /// The next frame to play: queued speech, or silence; `nil` once the call is over and its
+    /// last words have played.
+    func nextFrame() -> [UInt8]? {
+        if let frame = frames.withLock({ $0.popFirst() }) { return frame }
+        return finished.load(ordering: .acquiring) ? nil : [UInt8](repeating: codec.silence, count: Self.frameSamples)
     }
 }

@@ -1,3 +1,4 @@
+import Audio
 import Metrics
 import NIOCore
 
@@ -16,14 +17,16 @@ struct RTPPacer: Sendable {
     /// `parley_rtp_send_lateness`: how long after its due time each packet went out.
     static let lateness = Timer(label: "parley_rtp_send_lateness")
 
-    /// Runs until cancelled or the socket fails.
+    /// Runs until the output is finished and played out, cancellation, or a failed socket (the
+    /// caller hung up).
     func run(_ outbound: NIOAsyncChannelOutboundWriter<AddressedEnvelope<ByteBuffer>>) async throws {
         let clock = ContinuousClock()
         var writer = RTPStreamWriter(payloadType: payloadType)
         var deadline = clock.now
         while !Task.isCancelled {
             Self.lateness.recordNanoseconds(max(0, (clock.now - deadline).nanoseconds))
-            let packet = writer.packet(output.nextFrame(), samples: RTPCallOutput.frameSamples)
+            guard let frame = output.nextFrame() else { return }
+            let packet = writer.packet(frame, samples: RTPCallOutput.frameSamples)
             if let address = remote.current {
                 try await outbound.write(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: packet.bytes)))
             }

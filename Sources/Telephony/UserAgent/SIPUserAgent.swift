@@ -122,7 +122,9 @@ public final class SIPUserAgent: Service, Sendable {
                         }
                     }
                     await conversation(line)
-                    group.cancelAll()
+                    // Its last words (a goodbye) play out before the BYE; a caller who hung up
+                    // closed the socket, which ends the pacer at once.
+                    output.finish()
                 }
             }
         } catch {
