@@ -106,13 +106,23 @@ struct SIPCallTests {
         }
     }
 
-    /// What the PCMU packets say, the silence around the speech left out (µ-law 0xFF or 0x7F):
-    /// Whisper hears only the speech.
+    /// What the PCMU packets first say: the first stretch of speech, up to a second of silence
+    /// (µ-law 0xFF or 0x7F), with a little silence around it. Later stretches (the agent asking
+    /// whether the caller is still there) are left out: beside them Whisper missed a one-word reply.
     private static func transcribe(_ packets: [RTPPacket]) async throws -> String {
         let isSilence = { (payload: [UInt8]) in payload.allSatisfy { $0 == 0xFF || $0 == 0x7F } }
-        let spoken = packets.map(\.payload).drop(while: isSilence).reversed().drop(while: isSilence).reversed()
+        let payloads = packets.map(\.payload)
+        guard let first = payloads.firstIndex(where: { !isSilence($0) }) else { return "" }
+        var end = first
+        var quiet = 0
+        for index in payloads.indices[first...] {
+            if isSilence(payloads[index]) { quiet += 1 } else { (quiet, end) = (0, index) }
+            if quiet == 50 { break }
+        }
+        let padding = [UInt8](repeating: 0xFF, count: 4_000)
+        let spoken = padding + payloads[first...end].flatMap { $0 } + padding
         return try await WhisperSpeechToText(modelPath: LocalEngines.whisperTiny)
-            .transcribe(PCMAudio(muLaw: spoken.flatMap { $0 }).resampled(to: 16_000), language: "en")
+            .transcribe(PCMAudio(muLaw: spoken).resampled(to: 16_000), language: "en")
     }
 
     private static func words(_ text: String) -> [String] {

@@ -90,7 +90,7 @@ public final class SIPUserAgent: Service, Sendable {
         }
         defer { ports.withLock { $0.give(port) } }
         do {
-            try await channel.executeThenClose { inbound, outbound in
+            try await channel.executeThenClose { inbound, _ in
                 let media = SIPCallMedia(port: port, channel: channel.channel)
                 let audio: NegotiatedAudio
                 let ready: @Sendable () -> Void
@@ -115,11 +115,7 @@ public final class SIPUserAgent: Service, Sendable {
                 await withDiscardingTaskGroup { group in
                     group.addTask {
                         if offer != nil, await media.started() == nil { return }
-                        do {
-                            try await RTPPacer(output: output, remote: media.remote, payloadType: audio.payloadType).run(outbound)
-                        } catch {
-                            // The socket closed as the call ended.
-                        }
+                        await RTPPacer(channel: channel.channel, output: output, remote: media.remote, payloadType: audio.payloadType).run()
                     }
                     await conversation(line)
                     // Its last words (a goodbye) play out before the BYE; a caller who hung up
