@@ -4,8 +4,9 @@
 # `voice-bench serve --sip-port` (release, loopback, a trunk allowing 127.0.0.1 and a catch-all
 # rule) takes N SIPp callers (`-l N -r RATE`) that stream speech (µ-law, looped) and hold the call
 # for the ramp plus SECONDS_PER_RUN. Over the steady window it samples the server's CPU
-# (/proc/PID/stat) and RSS; at the end it reads `parley_rtp_send_lateness` (how late each of
-# Parley's RTP packets left, against its 20 ms grid) from /metrics.
+# (/proc/PID/stat) and RSS, and reads `parley_rtp_send_lateness` (how late each of Parley's RTP
+# packets left, against its 20 ms grid) from /metrics at both ends of it, and again at the end
+# (the whole run: set-up and hang-ups too).
 #
 #   Benchmarks/sip-density.sh                    # N = 100 300 500, 20 s each
 #   COUNTS="300" SECONDS_PER_RUN=30 Benchmarks/sip-density.sh
@@ -63,12 +64,14 @@ for N in $COUNTS; do
         -trace_stat -stf "$OUT_DIR/sipp-$N.csv" -fd 1 127.0.0.1:"$sip" >"$OUT_DIR/sipp-$N.log" 2>&1 &
     SIPP=$!
     sleep $((ramp + 1))
+    curl -s "http://127.0.0.1:$http/metrics" >"$OUT_DIR/metrics-$N-start.txt"
     t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER"); s0=$(cpu_ticks "$SIPP"); peak=0
     for _ in $(seq 1 "$SECONDS_PER_RUN"); do
         sleep 1
         r=$(rss_kib "$SERVER"); [ "$r" -gt "$peak" ] && peak=$r
     done
     t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER"); s1=$(cpu_ticks "$SIPP")
+    curl -s "http://127.0.0.1:$http/metrics" >"$OUT_DIR/metrics-$N-steady.txt"
     dialogs=$(curl -s "http://127.0.0.1:$http/metrics" | awk '/^parley_sip_media / {print $2}')
     status=0; wait "$SIPP" || status=$?
     SIPP=""
@@ -80,6 +83,7 @@ n, t0, t1, c0, c1, s0, s1, base, peak, status, media, metrics, stats = sys.argv[
 hz = os.sysconf("SC_CLK_TCK")
 wall = float(t1) - float(t0)
 late = quantiles(metrics, "parley_rtp_send_lateness")
+steady = quantiles(metrics.replace(".txt", "-steady.txt"), "parley_rtp_send_lateness", since=metrics.replace(".txt", "-start.txt"))
 rows = [l.strip().split(";") for l in open(stats) if l.strip()]
 successful = failed = None
 if len(rows) >= 2:
@@ -92,6 +96,7 @@ print(json.dumps({
     "rssBaseMiB": round(int(base) / 1024, 1), "rssPeakMiB": round(int(peak) / 1024, 1),
     "MiBPerCall": round((int(peak) - int(base)) / 1024 / int(n), 3),
     "packets": late["count"], "latenessP50ms": late["p50"], "latenessP99ms": late["p99"], "latenessP999ms": late["p99.9"],
+    "steadyPackets": steady["count"], "steadyLatenessP50ms": steady["p50"], "steadyLatenessP99ms": steady["p99"], "steadyLatenessP999ms": steady["p99.9"],
 }))
 PY
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true

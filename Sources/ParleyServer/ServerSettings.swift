@@ -117,7 +117,10 @@ public struct ServerSettings: Sendable {
         }
         let maxCalls = config.int(forKey: "sip.maxCalls", default: 1_000)
         guard maxCalls > 0 else { throw SettingsError("PARLEY_SIP_MAX_CALLS must be positive") }
-        return SIPUserAgentConfiguration(bindHost: bindHost, port: port, publicHost: publicHost, rtpPorts: ports[0]...ports[1], maxCalls: maxCalls)
+        return SIPUserAgentConfiguration(
+            bindHost: bindHost, port: port, publicHost: publicHost, rtpPorts: ports[0]...ports[1], maxCalls: maxCalls,
+            realtimeMedia: config.bool(forKey: "sip.rtpRealtime", default: true)
+        )
     }
 
     /// The LiveKit URL handed to clients: the configured server, or LiveKit's local default.

@@ -44,11 +44,11 @@ struct TwilioStreamTests {
             #expect(!frames.isEmpty)
             #expect(frames.allSatisfy { $0.count == 160 }, "every media message is 20 ms")
             // Paced as they play, a little ahead: any `span` frames take most of their playing
-            // time to come, not the instant a burst would (a lead of 5 frames, 150 ms for stalls).
+            // time to come, not the instant a burst would (a lead of 6 frames, 150 ms for stalls).
             #expect(media.count > 20, "a sentence is longer than 400 ms")
             let span = min(50, media.count - 1)
             let fastest = zip(media, media.dropFirst(span)).map { $1.at - $0.at }.min()
-            let bound = TwilioPlayout.frameDuration * (span - 5) - .milliseconds(150)
+            let bound = TwilioPlayout.frameDuration * (span - 6) - .milliseconds(150)
             #expect(fastest.map { $0 >= bound } ?? false, "\(span) frames came within \(fastest.map(String.init(describing:)) ?? "-")")
 
             let call = try #require(try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first)

@@ -10,7 +10,8 @@ import WSCore
 /// has not played. Transcripts have no place in the protocol (they go to the call record).
 ///
 /// The call queues its pieces here; ``play()`` sends them on the playback clock
-/// (``TwilioPlayout``). It is the socket's only writer, so a `clear` can never overtake a frame.
+/// (``TwilioPlayout``). A barge-in's `clear` goes at once, from the call, unless frames are being
+/// written: then straight after them. One writer at a time, so a `clear` never overtakes a frame.
 final class TwilioStreamOutput: CallOutput {
     let outbound: WebSocketOutboundWriter
     let streamSid: String
@@ -43,7 +44,7 @@ final class TwilioStreamOutput: CallOutput {
             playout.withLock { $0.queue(frames, mark: String(number)) }
             wake.yield()
         case .speechStopped:
-            playout.withLock { $0.clear() }
+            if playout.withLock({ $0.clear() }) { try await write([.clear]) }
             wake.yield()
         case .error(let message):
             logger.warning("the call could not tell the caller: \(message)")
@@ -59,16 +60,17 @@ final class TwilioStreamOutput: CallOutput {
     }
 
     /// Sends what the call queues, on time, until ``finish()`` and the last frame, cancellation
-    /// or a failed socket. A barge-in that comes while a frame's time is awaited is sent with
-    /// that frame, at most 20 ms later.
+    /// or a failed socket.
     func play() async throws {
         let clock = ContinuousClock()
         var wakes = wakes.makeAsyncIterator()
         while !Task.isCancelled {
-            let (messages, next) = playout.withLock { $0.next(at: clock.now) }
-            for message in messages {
-                try await outbound.write(.text(render(message)))
+            guard let (messages, next) = playout.withLock({ $0.next(at: clock.now) }) else {
+                // A barge-in's `clear` is being written; its writer rings when done.
+                guard await wakes.next() != nil else { return }
+                continue
             }
+            if !messages.isEmpty { try await write(messages) }
             switch next {
             case .at(let due):
                 try await clock.sleep(until: due)
@@ -78,6 +80,18 @@ final class TwilioStreamOutput: CallOutput {
             case .never:
                 return
             }
+        }
+    }
+
+    /// Writes `messages` as the socket's writer, then a `clear` for each barge-in that came meanwhile.
+    private func write(_ messages: [TwilioPlayout.Message]) async throws {
+        var messages = messages
+        while true {
+            for message in messages {
+                try await outbound.write(.text(render(message)))
+            }
+            guard playout.withLock({ $0.doneWriting() }) else { return }
+            messages = [.clear]
         }
     }
 

@@ -1,14 +1,9 @@
 import Metrics
 import NIOCore
 
-/// Sends a call's audio on the RTP clock: one 20 ms packet per 20 ms, counted from the start
-/// (so the timing errors of one wake-up do not add up), silence when the agent is not speaking so
-/// the line never looks dead. A stall longer than a few packets restarts the clock rather than
-/// sending a burst.
-///
-/// It runs on the event loop of the call's socket, as a task NIO schedules there for each packet:
-/// a packet costs no timer of its own and no hop between threads. With a `Task.sleep` per packet
-/// the dispatch timers and thread wake-ups took most of the server's CPU at 100 calls.
+/// Sends one call's audio on the RTP clock (``RTPClock``): a 20 ms packet each round, silence
+/// when the agent is not speaking so the line never looks dead, written in place on the socket's
+/// event loop.
 final class RTPPacer: Sendable {
     private let channel: any Channel
     private let output: RTPCallOutput
@@ -18,15 +13,10 @@ final class RTPPacer: Sendable {
 
     private struct State: Sendable {
         var writer: RTPStreamWriter
-        var deadline = NIODeadline.now()
-        var next: Scheduled<Void>?
         var stopped = false
     }
 
-    static let interval = TimeAmount.milliseconds(20)
-    /// How far behind the clock may fall before it restarts.
-    static let maxLag = TimeAmount.milliseconds(100)
-    /// `parley_rtp_send_lateness`: how long after its due time each packet went out.
+    /// `parley_rtp_send_lateness`: how long after its round's due time each packet went out.
     static let lateness = Timer(label: "parley_rtp_send_lateness")
 
     init(channel: any Channel, output: RTPCallOutput, remote: RTPRemote, payloadType: UInt8) {
@@ -37,10 +27,10 @@ final class RTPPacer: Sendable {
         ended = channel.eventLoop.makePromise()
     }
 
-    /// Sends until the output is finished and played out, the socket closes (the caller hung
-    /// up), or the task is cancelled.
-    func run() async {
-        channel.eventLoop.execute { self.start() }
+    /// Sends on `clock` until the output is finished and played out, the socket closes (the
+    /// caller hung up), or the task is cancelled.
+    func run(on clock: RTPClock) async {
+        clock.add(self)
         await withTaskCancellationHandler {
             try? await ended.futureResult.get()
         } onCancel: {
@@ -48,30 +38,24 @@ final class RTPPacer: Sendable {
         }
     }
 
-    private func start() {
-        state.value.deadline = .now()
-        tick()
-    }
-
-    private func tick() {
-        guard !state.value.stopped else { return }
-        let now = NIODeadline.now()
-        Self.lateness.recordNanoseconds(max(0, (now - state.value.deadline).nanoseconds))
-        guard channel.isActive, let frame = output.nextFrame() else { return stop() }
+    /// Sends the next packet of a round due at `due`; `false` once done (and then never again).
+    func send(due: NIODeadline) -> Bool {
+        guard !state.value.stopped else { return false }
+        guard channel.isActive, let frame = output.nextFrame() else {
+            stop()
+            return false
+        }
+        Self.lateness.recordNanoseconds(max(0, (NIODeadline.now() - due).nanoseconds))
         let packet = state.value.writer.packet(frame, samples: RTPCallOutput.frameSamples)
         if let address = remote.current {
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: packet.bytes)), promise: nil)
         }
-        var deadline = state.value.deadline + Self.interval
-        if now - deadline > Self.maxLag { deadline = now }
-        state.value.deadline = deadline
-        state.value.next = channel.eventLoop.scheduleTask(deadline: deadline) { self.tick() }
+        return true
     }
 
     private func stop() {
         guard !state.value.stopped else { return }
         state.value.stopped = true
-        state.value.next?.cancel()
         ended.succeed()
     }
 }

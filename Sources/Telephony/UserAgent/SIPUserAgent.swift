@@ -13,6 +13,10 @@ public final class SIPUserAgent: Service, Sendable {
     let handler: any SIPCallHandler
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
+    /// The calls' RTP sockets (``MediaEventLoop``); shut down when ``run()`` ends.
+    let mediaLoop: MultiThreadedEventLoopGroup
+    /// What every call's RTP goes out by, on `mediaLoop`.
+    let rtpClock: RTPClock
     private let events: AsyncStream<SIPUserAgentEvent>
     let eventInput: AsyncStream<SIPUserAgentEvent>.Continuation
     private let ports: Mutex<RTPPortPool>
@@ -26,6 +30,8 @@ public final class SIPUserAgent: Service, Sendable {
         self.handler = handler
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
+        mediaLoop = MediaEventLoop.make(realtime: configuration.realtimeMedia, logger: logger)
+        rtpClock = RTPClock(loop: mediaLoop.next())
         (events, eventInput) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(Self.eventBuffer))
         ports = Mutex(RTPPortPool(range: configuration.rtpPorts))
     }
@@ -41,6 +47,7 @@ public final class SIPUserAgent: Service, Sendable {
     }
 
     public func run() async throws {
+        defer { mediaLoop.shutdownGracefully { _ in } }
         let channel = try await DatagramBootstrap(group: eventLoopGroup)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: configuration.bindHost, port: configuration.port)
@@ -115,7 +122,7 @@ public final class SIPUserAgent: Service, Sendable {
                 await withDiscardingTaskGroup { group in
                     group.addTask {
                         if offer != nil, await media.started() == nil { return }
-                        await RTPPacer(channel: channel.channel, output: output, remote: media.remote, payloadType: audio.payloadType).run()
+                        await RTPPacer(channel: channel.channel, output: output, remote: media.remote, payloadType: audio.payloadType).run(on: self.rtpClock)
                     }
                     await conversation(line)
                     // Its last words (a goodbye) play out before the BYE; a caller who hung up
@@ -133,7 +140,7 @@ public final class SIPUserAgent: Service, Sendable {
         for _ in 0..<8 {
             guard let port = ports.withLock({ $0.take() }) else { return nil }
             do {
-                let channel = try await DatagramBootstrap(group: eventLoopGroup)
+                let channel = try await DatagramBootstrap(group: mediaLoop)
                     .bind(host: configuration.bindHost, port: port)
                     .flatMapThrowing { try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: $0) }
                     .get()

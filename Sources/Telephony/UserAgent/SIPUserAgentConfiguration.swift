@@ -10,12 +10,18 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var rtpPorts: ClosedRange<Int>
     /// Calls held at once.
     public var maxCalls: Int
+    /// Whether the RTP thread asks for real-time priority (``MediaEventLoop``).
+    public var realtimeMedia: Bool
 
-    public init(bindHost: String = "0.0.0.0", port: Int = 5060, publicHost: String = "127.0.0.1", rtpPorts: ClosedRange<Int> = 10_000...20_000, maxCalls: Int = 1_000) {
+    public init(
+        bindHost: String = "0.0.0.0", port: Int = 5060, publicHost: String = "127.0.0.1", rtpPorts: ClosedRange<Int> = 10_000...20_000,
+        maxCalls: Int = 1_000, realtimeMedia: Bool = true
+    ) {
         self.bindHost = bindHost
         self.port = port
         self.publicHost = publicHost
         self.rtpPorts = rtpPorts
         self.maxCalls = maxCalls
+        self.realtimeMedia = realtimeMedia
     }
 }
