@@ -106,6 +106,50 @@ struct SIPCallTests {
         }
     }
 
+    @Test func rtpFromAnotherHostIsNotHeard() async throws {
+        let (fixture, sipPort) = try await fixture()
+        try await fixture.application().test(.live) { _ in
+            try await SIPTestClient.with(serverPort: sipPort) { caller in
+                try await SIPTestClient.with(host: "127.0.0.2", serverPort: sipPort) { stranger in
+                    let callID = "wrong-host-\(UUID().uuidString)"
+                    let invite = caller.invite(callID: callID, to: Self.number)
+                    try await caller.send(invite)
+                    // Answered once the agent's engines are ready.
+                    let ok = try #require(try await caller.finalResponse(callID: callID, method: .invite, within: .seconds(60)))
+                    #expect(ok.status == 200)
+                    let answer = try SessionDescription(parsing: String(decoding: ok.body, as: UTF8.self))
+                    let rtpPort = try #require(answer.media.first?.port)
+                    let toTag = try #require(ok.headers["To"]?.components(separatedBy: ";tag=").last)
+                    var ack = caller.request(.ack, callID: callID, uri: invite.uri, toTag: toTag)
+                    ack.headers.set("From", invite.headers["From"] ?? "")
+                    try await caller.send(ack)
+
+                    // Key 5 from a host the call did not agree on, then key 7 from the caller's.
+                    func keyPress(_ event: UInt8, timestamp: UInt32) -> [UInt8] {
+                        RTPPacket(marker: true, payloadType: 101, sequenceNumber: UInt16(timestamp % 65_536), timestamp: timestamp, ssrc: 7, payload: [event, 0x0A, 0, 160]).bytes
+                    }
+                    try await stranger.send(keyPress(5, timestamp: 1_000), toPort: rtpPort)
+                    try await Task.sleep(for: .milliseconds(300))
+                    try await caller.send(keyPress(7, timestamp: 2_000), toPort: rtpPort)
+                    try await Task.sleep(for: .milliseconds(300))
+
+                    var bye = caller.request(.bye, callID: callID, uri: invite.uri, cseq: 2, toTag: toTag)
+                    bye.headers.set("From", invite.headers["From"] ?? "")
+                    try await caller.send(bye)
+                    #expect(try await caller.finalResponse(callID: callID, method: .bye)?.status == 200)
+                }
+            }
+            var call: Call?
+            for _ in 0..<50 {
+                call = try await fixture.store.calls(organizationID: fixture.organization.id, limit: 10, after: nil).calls.first
+                if call?.endedAt != nil { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let recorded = try await fixture.store.call(id: try #require(call?.id), organizationID: fixture.organization.id)
+            #expect(recorded?.digits == "7", "only the key from the negotiated host is heard")
+        }
+    }
+
     /// What the PCMU packets first say: the first stretch of speech, up to a second of silence
     /// (µ-law 0xFF or 0x7F), with a little silence around it. Later stretches (the agent asking
     /// whether the caller is still there) are left out: beside them Whisper missed a one-word reply.

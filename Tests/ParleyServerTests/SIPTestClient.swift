@@ -65,6 +65,11 @@ final class SIPTestClient: Sendable {
         try await send(request.bytes)
     }
 
+    /// Sends `bytes` to another of Parley's ports on 127.0.0.1 (a call's RTP).
+    func send(_ bytes: [UInt8], toPort port: Int) async throws {
+        try await outbound.write(AddressedEnvelope(remoteAddress: try SocketAddress(ipAddress: "127.0.0.1", port: port), data: ByteBuffer(bytes: bytes)))
+    }
+
     /// How many datagrams have come.
     var datagramCount: Int { received.withLock { $0.count } }
 
