@@ -34,9 +34,15 @@ struct InstantEngines: AgentEngineSource {
 
 /// Speech is any 20 ms frame louder than `threshold` (RMS); an utterance ends after `hangover` of
 /// quiet frames, and is reported with its audio.
+///
+/// The load's tone (RMS 0.21) ends on a frame boundary. Phone audio reaches the VAD through the
+/// 8 → 16 kHz upsampler, 1.6 ms late, so the frame after the tone starts with 26 samples of it
+/// (RMS 0.06): at a threshold of 0.05 that frame counted as speech, and every SIP and Twilio turn
+/// looked 20 ms slower than `/ws/voice`'s, where a real VAD, not aligned to the caller's frames,
+/// loses the 1.6 ms on average.
 struct EnergyVoiceActivity: VoiceActivityDetector {
     var sampleRate: Int { 16_000 }
-    var threshold: Float = 0.05
+    var threshold: Float = 0.1
     var hangover: Duration = .milliseconds(200)
 
     func makeStream() throws -> any VoiceActivityStream {
