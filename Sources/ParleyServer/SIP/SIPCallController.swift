@@ -73,6 +73,8 @@ struct SIPCallController {
         userAgent.dial(SIPDialRequest(
             callID: call.sipCallID, from: fromNumber, to: body.toNumber, trunk: SIPPeer(host: address, port: trunk.port), domain: host,
             credentials: credentials,
+            // Engines load while the callee's phone rings, so the greeting comes as soon as they answer.
+            prepare: { [runner, logger] in await runner.prepareEngines(for: agent, logger: logger) },
             conversation: { [runner, placed, logger] line in
                 placed.update(id) { $0.status = .answered }
                 await runner.run(over: line, with: speaking, organizationID: call.organizationID, logger: logger) { started in

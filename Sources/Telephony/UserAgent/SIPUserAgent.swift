@@ -84,10 +84,12 @@ public final class SIPUserAgent: Service, Sendable {
 
     /// Opens a call's RTP socket and runs `conversation` over it with the pacer beside it. An
     /// inbound call rings while its conversation gets ready (its engines load) and is answered
-    /// when it is (``SIPCallLine/ready()``); a call Parley places is dialled at once and its
-    /// conversation starts when answered. Reports `.finished` however it ends.
+    /// when it is (``SIPCallLine/ready()``); a call Parley places is dialled at once, `prepare`
+    /// runs while it rings, and its conversation starts when it is answered and prepared.
+    /// Reports `.finished` however it ends.
     func carry(
-        callID: String, from: String?, to: String?, offer: NegotiatedAudio?, conversation: @Sendable (SIPCallLine) async -> Void
+        callID: String, from: String?, to: String?, offer: NegotiatedAudio?, prepare: @Sendable () async -> Void = {},
+        conversation: @Sendable (SIPCallLine) async -> Void
     ) async {
         defer { eventInput.yield(.finished(callID: callID)) }
         guard let (channel, port) = await openMedia() else {
@@ -108,7 +110,10 @@ public final class SIPUserAgent: Service, Sendable {
                     ready = { [eventInput] in eventInput.yield(.ready(callID: callID, media, offer: offer)) }
                 } else {
                     eventInput.yield(.ready(callID: callID, media, offer: nil))
-                    guard let answered = await media.started() else { return }
+                    async let prepared: Void = prepare()
+                    let answer = await media.started()
+                    await prepared
+                    guard let answered = answer else { return }
                     audio = answered
                     ready = {}
                 }

@@ -67,7 +67,7 @@ struct SIPUserAgentLoop {
             }
             dialing[request.callID] = request
             start(in: &group) { agent in
-                await agent.carry(callID: request.callID, from: request.from, to: request.to, offer: nil, conversation: request.conversation)
+                await agent.carry(callID: request.callID, from: request.from, to: request.to, offer: nil, prepare: request.prepare, conversation: request.conversation)
             }
         case .hangUp(let callID):
             await perform(signaling.hangUp(callID: callID, now: now), in: &group)
