@@ -73,17 +73,19 @@ struct Load: AsyncParsableCommand {
                     $0.wall = wall
                 }
             }
+            let frameClock = FrameClock()
+            group.addTask { await frameClock.run(until: steadyEnd + .seconds(1)) }
             for index in 0..<sessions {
                 let offset = Duration.milliseconds(ramp * 1_000 * index / max(1, sessions))
                 group.addTask {
                     let result = switch caller {
                     case .socket(let wire):
                         await Self.session(
-                            wire: wire, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
+                            wire: wire, on: frameClock, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
                             cycleFrames: cycleFrames, logger: logger
                         )
                     case .sip(let sip):
-                        await sip.session(start: origin + offset, steadyStart: steadyStart, end: steadyEnd, cycleFrames: cycleFrames)
+                        await sip.session(on: frameClock, start: origin + offset, steadyStart: steadyStart, end: steadyEnd, cycleFrames: cycleFrames)
                     }
                     results.withLock { $0.append(result) }
                 }
@@ -125,7 +127,7 @@ struct Load: AsyncParsableCommand {
 
     /// One caller: connects at `start`, speaks until `end`, then hangs up.
     static func session(
-        wire: Wire, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        wire: Wire, on clock: FrameClock, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
         cycleFrames: Int, logger: Logger
     ) async -> SessionResult {
         let state = Shared(SessionResult())
@@ -150,7 +152,7 @@ struct Load: AsyncParsableCommand {
                         state.withLock { if !$0.hungUp { $0.endedEarly = true } }
                     }
                     for text in wire.opening { try await outbound.write(.text(text)) }
-                    try await speak(cycleFrames: cycleFrames, toneFrames: frames.tone.count, steadyStart: steadyStart, end: end, state: state) { phase in
+                    try await speak(on: clock, cycleFrames: cycleFrames, toneFrames: frames.tone.count, steadyStart: steadyStart, end: end, state: state) { phase in
                         try await outbound.write(phase < frames.tone.count ? frames.tone[phase] : frames.silence)
                     }
                     state.withLock { $0.hungUp = true }
@@ -165,19 +167,14 @@ struct Load: AsyncParsableCommand {
         return state.withLock { $0.closed(end: end, steadyStart: steadyStart) }
     }
 
-    /// Speaks the caller's cycle until `end`: `send(phase)` for each 20 ms frame (a tone for the
-    /// first `toneFrames` phases of `cycleFrames`, then silence) when a microphone would have
-    /// captured all of it, noting each tone's end and how late each frame went.
+    /// Speaks the caller's cycle on `clock` until `end`: `send(phase)` for each 20 ms frame (a
+    /// tone for the first `toneFrames` phases of `cycleFrames`, then silence) when a microphone
+    /// would have captured all of it, noting each tone's end and how late each frame went.
     static func speak(
-        cycleFrames: Int, toneFrames: Int, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
-        state: Shared<SessionResult>, send: (Int) async throws -> Void
+        on clock: FrameClock, cycleFrames: Int, toneFrames: Int, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        state: Shared<SessionResult>, send: @escaping @Sendable (Int) async throws -> Void
     ) async throws {
-        let origin = ContinuousClock.now
-        var index = 0
-        while true {
-            let due = origin + .milliseconds(20 * (index + 1))
-            guard due <= end else { break }
-            try await Task.sleep(until: due, clock: .continuous)
+        try await clock.speak(until: end) { index, due in
             let lag = (ContinuousClock.now - due) / .milliseconds(1)
             let phase = index % cycleFrames
             try await send(phase)
@@ -189,7 +186,6 @@ struct Load: AsyncParsableCommand {
                     if due >= steadyStart { s.turns += 1 }
                 }
             }
-            index += 1
         }
     }
 }

@@ -20,7 +20,7 @@ struct SIPCaller: Sendable {
     }
 
     func session(
-        start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant, cycleFrames: Int
+        on clock: FrameClock, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant, cycleFrames: Int
     ) async -> SessionResult {
         let state = Shared(SessionResult())
         try? await Task.sleep(until: start, clock: .continuous)
@@ -67,9 +67,9 @@ struct SIPCaller: Sendable {
                     case .answered(let ok):
                         try await outbound.write(AddressedEnvelope(remoteAddress: server, data: ByteBuffer(bytes: dialog.acknowledgement(of: ok).bytes)))
                         let media = try Self.mediaAddress(in: ok)
-                        var writer = RTPStreamWriter(payloadType: RTPAudioCodec.pcmu.payloadType)
-                        try await Load.speak(cycleFrames: cycleFrames, toneFrames: tone.count, steadyStart: steadyStart, end: end, state: state) { phase in
-                            let packet = writer.packet(phase < tone.count ? tone[phase] : Self.silence, samples: 160)
+                        let writer = Shared(RTPStreamWriter(payloadType: RTPAudioCodec.pcmu.payloadType))
+                        try await Load.speak(on: clock, cycleFrames: cycleFrames, toneFrames: tone.count, steadyStart: steadyStart, end: end, state: state) { [tone] phase in
+                            let packet = writer.withLock { $0.packet(phase < tone.count ? tone[phase] : Self.silence, samples: 160) }
                             try await outbound.write(AddressedEnvelope(remoteAddress: media, data: ByteBuffer(bytes: packet.bytes)))
                         }
                         state.withLock { $0.hungUp = true }
