@@ -29,18 +29,23 @@ struct Load: AsyncParsableCommand {
     @Option(help: "mp3 or pcm16 (/ws/voice only).") var audioFormat = "mp3"
     @Option(help: "voice (/ws/voice), twilio (/ws/twilio/stream) or sip (SIP and RTP, to --sip-port).") var transport = "voice"
     @Option(help: "The server's SIP port on 127.0.0.1, for --transport sip.") var sipPort = 5060
+    @Option(help: "A WAV file of speech to say instead of the tone (for a server with real engines); --tone-ms is then its length.") var speech: String?
 
     func run() async throws {
         var quiet = Logger(label: "voice-bench-load")
         quiet.logLevel = .critical
         let logger = quiet
-        let toneFrames = toneMs / 20
+        let said = try speech.map { try WAVFile.read(Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        func utterance(rate: Int) throws -> [PCMAudio] {
+            try said.map { try Wire.frames(of: $0, rate: rate) } ?? Wire.tone(frames: toneMs / 20, rate: rate)
+        }
+        let toneFrames = try utterance(rate: 8_000).count
         let cycleFrames = toneFrames + quietMs / 20
         let caller: Caller
         switch transport {
-        case "voice": caller = .socket(.voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, toneFrames: toneFrames))
-        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, toneFrames: toneFrames))
-        case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: Wire.tone(frames: toneFrames, rate: 8_000).map(\.muLaw)))
+        case "voice": caller = .socket(.voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, utterance: try utterance(rate: 16_000)))
+        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, utterance: try utterance(rate: 8_000)))
+        case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: try utterance(rate: 8_000).map(\.muLaw)))
         default: throw ValidationError("--transport must be voice, twilio or sip")
         }
         let clock = ContinuousClock()

@@ -4,8 +4,8 @@ import HummingbirdWSClient
 import NIOCore
 
 /// What one load caller's socket carries, by transport: where it connects, what it says first
-/// and last, its frames (made once: a loud 440 Hz tone, RMS ≈ 0.21, and silence, 20 ms each), and
-/// what a message from the server is.
+/// and last, its frames (made once: its utterance, a loud 440 Hz tone (RMS ≈ 0.21) or recorded
+/// speech, and silence, 20 ms each), and what a message from the server is.
 struct Wire: Sendable {
     let url: String
     let opening: [String]
@@ -25,8 +25,8 @@ struct Wire: Sendable {
     }
 
     /// `/ws/voice`: PCM16 at 16 kHz in binary frames; the agent's audio comes as binary frames.
-    static func voice(port: Int, apiKey: String, agentID: String, audioFormat: String, toneFrames: Int) -> Wire {
-        let tone = tone(frames: toneFrames, rate: 16_000).map { WebSocketOutboundWriter.OutboundFrame.binary(ByteBuffer(bytes: $0.pcm16LittleEndian)) }
+    static func voice(port: Int, apiKey: String, agentID: String, audioFormat: String, utterance: [PCMAudio]) -> Wire {
+        let tone = utterance.map { WebSocketOutboundWriter.OutboundFrame.binary(ByteBuffer(bytes: $0.pcm16LittleEndian)) }
         return Wire(
             url: "ws://127.0.0.1:\(port)/ws/voice?api_key=\(apiKey)&agent_id=\(agentID)&audio_format=\(audioFormat)",
             opening: [], closing: [],
@@ -37,7 +37,7 @@ struct Wire: Sendable {
 
     /// `/ws/twilio/stream`: Twilio's `connected` and `start` (with the key and agent as custom
     /// parameters), then µ-law 8 kHz `media` messages, and `stop` to hang up.
-    static func twilio(port: Int, apiKey: String, agentID: String, toneFrames: Int) -> Wire {
+    static func twilio(port: Int, apiKey: String, agentID: String, utterance: [PCMAudio]) -> Wire {
         let sid = "MZ00000000000000000000000000000001"
         func media(_ bytes: [UInt8]) -> WebSocketOutboundWriter.OutboundFrame {
             .text(#"{"event":"media","streamSid":"\#(sid)","media":{"track":"inbound","payload":"\#(Data(bytes).base64EncodedString())"}}"#)
@@ -47,7 +47,7 @@ struct Wire: Sendable {
             url: "ws://127.0.0.1:\(port)/ws/twilio/stream",
             opening: [#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#, start],
             closing: [#"{"event":"stop","streamSid":"\#(sid)"}"#],
-            frames: Frames(tone: tone(frames: toneFrames, rate: 8_000).map { media($0.muLaw) }, silence: media([UInt8](repeating: 0xFF, count: 160))),
+            frames: Frames(tone: utterance.map { media($0.muLaw) }, silence: media([UInt8](repeating: 0xFF, count: 160))),
             isTwilio: true
         )
     }
@@ -62,6 +62,16 @@ struct Wire: Sendable {
                 return text.hasPrefix(#"{"event":"media""#) ? .audio(bytes: 160) : .other
             }
             return text.contains(#""type":"error""#) ? .error : .other
+        }
+    }
+
+    /// `audio` in 20 ms frames at `rate`, the last padded with silence.
+    static func frames(of audio: PCMAudio, rate: Int) throws -> [PCMAudio] {
+        let samples = try audio.resampled(to: rate).samples
+        let size = rate / 50
+        return stride(from: 0, to: samples.count, by: size).map { start in
+            let frame = samples[start..<min(start + size, samples.count)]
+            return PCMAudio(samples: Array(frame) + repeatElement(0, count: size - frame.count), sampleRate: rate)
         }
     }
 
