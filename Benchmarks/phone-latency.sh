@@ -15,23 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${SECONDS_PER_RUN:-90}
 quiet_ms=${QUIET_MS:-6000}
-parley=.build/release/parley
 bench=.build/release/voice-bench
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 sip=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-server=""
-cleanup() {
-  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-key=$("$parley" keys create --org bench --data-dir "$data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
-agent=$("$parley" agents create --org bench --name Bench --data-dir "$data" \
-  --prompt "${PROMPT:-You are a helpful assistant on the telephone. Answer in one short sentence.}" --json |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-"$parley" credits grant --org bench --amount 1000 --data-dir "$data" >/dev/null
+source Benchmarks/bench-server.sh "${PROMPT:-You are a helpful assistant on the telephone. Answer in one short sentence.}"
 PARLEY_STT_MODEL=${STT_MODEL:-tiny.en} PARLEY_SIP_PORT=$sip PARLEY_SIP_HOST=127.0.0.1 PARLEY_SIP_RTP_PORTS=41000-41100 \
   "$parley" serve --port "$port" --data-dir "$data" >"$data/server.log" 2>&1 &
 server=$!
@@ -44,30 +30,33 @@ api -X POST "http://127.0.0.1:$port/sip/dispatch" -d "{\"name\": \"all\", \"agen
 espeak-ng -v en-us -s 150 -w "$data/raw.wav" "What is the capital of France?"
 sox -D "$data/raw.wav" -r 16000 -c 1 -b 16 "$data/question.wav" silence 1 0.02 1% reverse silence 1 0.02 1% reverse
 
+runs=()
 for transport in ${TRANSPORTS:-voice twilio sip}; do
+  runs+=("$((${#runs[@]} + 1))-$transport")
   "$bench" load --port "$port" --api-key "$key" --agent-id "$agent" --server-pid "$server" --sessions 1 --ramp 1 \
     --seconds "$seconds" --quiet-ms "$quiet_ms" --speech "$data/question.wav" --transport "$transport" --sip-port "$sip" \
-    >"$data/load-$transport.json"
+    >"$data/load-${runs[-1]}.json"
 done
 
-python3 - "$data" "$key" "$port" <<'PY'
+python3 - "$data" "$key" "$port" "${runs[@]}" <<'PY'
 import json, sys, urllib.request
-data, key, port = sys.argv[1:]
+data, key, port, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 def get(path):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"x-api-key": key})
     return json.load(urllib.request.urlopen(request))
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
-loads = {t: json.load(open(f"{data}/load-{t}.json")) for t in ("voice", "twilio", "sip")}
-base = loads["voice"]["replyLatencyMs"]["p50"]
-print(f"{'transport':10} {'turns':>5} {'replies':>7} {'missed':>6} {'p50 ms':>7} {'p90 ms':>7} {'vs /ws/voice':>12}")
-for transport, d in loads.items():
+loads = {run: json.load(open(f"{data}/load-{run}.json")) for run in runs}
+base = next((d["replyLatencyMs"]["p50"] for run, d in loads.items() if run.endswith("-voice")), None)
+print(f"{'run':10} {'turns':>5} {'replies':>7} {'missed':>6} {'p50 ms':>7} {'p90 ms':>7} {'vs /ws/voice':>12}")
+for run, d in loads.items():
     r = d["replyLatencyMs"]
-    delta = "" if transport == "voice" or r["p50"] is None else f"{r['p50'] - base:+.0f} ms"
-    print(f"{transport:10} {d['turns']:5} {d['replies']:7} {d['missedReplies']:6} {r['p50']!s:>7} {r['p90']!s:>7} {delta:>12}")
+    delta = "" if run.endswith("-voice") or base is None or r["p50"] is None else f"{r['p50'] - base:+.0f} ms"
+    print(f"{run:10} {d['turns']:5} {d['replies']:7} {d['missedReplies']:6} {r['p50']!s:>7} {r['p90']!s:>7} {delta:>12}")
 calls = get("/api/dashboard/calls?limit=10")
 calls = calls.get("calls", calls.get("data", []))
+print("\ncalls: " + ", ".join(f"{c.get('transport')} {c.get('status')} ({c.get('duration_seconds', c.get('ended_at'))})" for c in calls))
 print(f"\n{'server stage (ms after end of speech), p50':46} " + " ".join(f"{c.get('transport', '?'):>10}" for c in calls))
 stages = {}
 for call in calls:

@@ -20,22 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 turns=${1:-20}
 stt=${2:-tiny.en}
-parley=.build/release/parley
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source Benchmarks/bench-server.sh "${PROMPT:-You are a helpful assistant. Answer in one short sentence.}"
 log=$data/server.log
-server=""
-cleanup() {
-  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-key=$("$parley" keys create --org bench --data-dir "$data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
-agent=$("$parley" agents create --org bench --name Bench --data-dir "$data" \
-  --prompt "${PROMPT:-You are a helpful assistant. Answer in one short sentence.}" --json |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-"$parley" credits grant --org bench --amount 1000 --data-dir "$data" >/dev/null
 call_options=()
 PARLEY_STT_MODEL=$stt "$parley" serve --port "$port" --data-dir "$data" >"$log" 2>&1 &
 server=$!
