@@ -87,8 +87,14 @@ final class TwilioStreamOutput: CallOutput {
     private func write(_ messages: [TwilioPlayout.Message]) async throws {
         var messages = messages
         while true {
-            for message in messages {
-                try await outbound.write(.text(render(message)))
+            do {
+                for message in messages {
+                    try await outbound.write(.text(render(message)))
+                }
+            } catch {
+                // The socket is gone: give the writer's turn back, so that no one waits for it.
+                while playout.withLock({ $0.doneWriting() }) {}
+                throw error
             }
             guard playout.withLock({ $0.doneWriting() }) else { return }
             messages = [.clear]
