@@ -39,13 +39,13 @@ struct Load: AsyncParsableCommand {
         func utterance(rate: Int) throws -> [PCMAudio] {
             try said.map { try Wire.frames(of: $0, rate: rate) } ?? Wire.tone(frames: toneMs / 20, rate: rate)
         }
-        let toneFrames = try utterance(rate: 8_000).count
-        let cycleFrames = toneFrames + quietMs / 20
+        let telephone = try utterance(rate: 8_000)
+        let cycleFrames = telephone.count + quietMs / 20
         let caller: Caller
         switch transport {
         case "voice": caller = .socket(.voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, utterance: try utterance(rate: 16_000)))
-        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, utterance: try utterance(rate: 8_000)))
-        case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: try utterance(rate: 8_000).map(\.muLaw)))
+        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, utterance: telephone))
+        case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: telephone.map(\.muLaw)))
         default: throw ValidationError("--transport must be voice, twilio or sip")
         }
         let clock = ContinuousClock()

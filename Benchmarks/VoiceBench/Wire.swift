@@ -67,12 +67,7 @@ struct Wire: Sendable {
 
     /// `audio` in 20 ms frames at `rate`, the last padded with silence.
     static func frames(of audio: PCMAudio, rate: Int) throws -> [PCMAudio] {
-        let samples = try audio.resampled(to: rate).samples
-        let size = rate / 50
-        return stride(from: 0, to: samples.count, by: size).map { start in
-            let frame = samples[start..<min(start + size, samples.count)]
-            return PCMAudio(samples: Array(frame) + repeatElement(0, count: size - frame.count), sampleRate: rate)
-        }
+        try audio.resampled(to: rate).samples.frames(of: rate / 50, paddedWith: 0).map { PCMAudio(samples: $0, sampleRate: rate) }
     }
 
     static func tone(frames: Int, rate: Int) -> [PCMAudio] {

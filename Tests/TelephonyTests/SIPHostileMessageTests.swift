@@ -66,14 +66,7 @@ import Testing
             """
         var signaling = SIPSignaling(local: SIPPeer(host: "192.0.2.10", port: 5060), maxCalls: 4)
         let actions = signaling.receive(Array(refusal.utf8), from: SIPPeer(host: "192.0.2.20", port: 5060), now: .now)
-        guard case .send(let bytes, _) = try #require(actions.first) else {
-            Issue.record("no ACK: \(actions)")
-            return
-        }
-        guard case .request(let ack) = try SIPMessage(parsing: bytes) else {
-            Issue.record("not a request")
-            return
-        }
+        let ack = try #require(SIPSignalingTests.requests(Array(actions.prefix(1))).first, "no ACK: \(actions)")
         #expect(ack.method == .ack && ack.headers["CSeq"] == "1 ACK")
     }
 
@@ -102,14 +95,7 @@ import Testing
         let source = SIPPeer(host: "192.0.2.20", port: 5060)
         #expect(signaling.receive(Self.options(vias: 150), from: source, now: .now).count == 0, "dropped, not answered with 150 Via fields")
         let actions = signaling.receive(Self.options(vias: SIPMessage.maxRouteValues), from: source, now: .now)
-        guard case .send(let bytes, _) = try #require(actions.first) else {
-            Issue.record("no answer: \(actions)")
-            return
-        }
-        guard case .response(let answer) = try SIPMessage(parsing: bytes) else {
-            Issue.record("not a response")
-            return
-        }
+        let answer = try #require(SIPSignalingTests.responses(Array(actions.prefix(1))).first, "no answer: \(actions)")
         #expect(answer.status == 200 && answer.headers.values("Via").count == SIPMessage.maxRouteValues)
     }
 }

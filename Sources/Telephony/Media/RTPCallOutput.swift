@@ -12,6 +12,8 @@ public final class RTPCallOutput: CallOutput {
     let logger: Logger
     private let frames = Mutex(RTPFrameQueue())
     private let finished = Atomic(false)
+    /// What plays while the agent is silent, made once: the clock takes a frame every 20 ms.
+    private let silence: [UInt8]
 
     /// 20 ms at 8 kHz.
     static let frameSamples = 160
@@ -19,6 +21,7 @@ public final class RTPCallOutput: CallOutput {
     init(codec: RTPAudioCodec, logger: Logger) {
         self.codec = codec
         self.logger = logger
+        silence = [UInt8](repeating: codec.silence, count: Self.frameSamples)
     }
 
     public func send(_ event: CallEvent) async throws {
@@ -44,6 +47,6 @@ public final class RTPCallOutput: CallOutput {
     /// last words have played.
     func nextFrame() -> [UInt8]? {
         if let frame = frames.withLock({ $0.popFirst() }) { return frame }
-        return finished.load(ordering: .acquiring) ? nil : [UInt8](repeating: codec.silence, count: Self.frameSamples)
+        return finished.load(ordering: .acquiring) ? nil : silence
     }
 }
