@@ -11,6 +11,6 @@ struct EngineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine-bench",
         abstract: "Measure Parley's local engines.",
-        subcommands: [VAD.self, STT.self, TTS.self, LLM.self, Calls.self]
+        subcommands: [VAD.self, STT.self, TTS.self, LLM.self, Calls.self, MP3.self]
     )
 }

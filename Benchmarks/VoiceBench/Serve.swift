@@ -57,7 +57,7 @@ struct Serve: AsyncParsableCommand {
             try await store.insertSIPTrunk(SIPTrunk(organizationID: organization.id, name: "bench", allowedAddresses: ["127.0.0.1"]))
             try await store.insertSIPDispatchRule(SIPDispatchRule(organizationID: organization.id, agentID: agent.id))
         }
-        let app = buildApplication(
+        let app = try buildApplication(
             settings: settings, store: store,
             credentials: LiveKitCredentials(apiKey: "bench", apiSecret: "bench-secret-0123456789abcdef0123456789"),
             registry: registry, logger: logger,

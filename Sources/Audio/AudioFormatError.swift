@@ -5,6 +5,7 @@ public struct AudioFormatError: Error, Sendable, Equatable, CustomStringConverti
         case unsupportedBitrate(Int)
         case notMP3
         case mp3CodecFailed(Int)
+        case mp3EncoderOutOfStep
     }
 
     private let code: Code
@@ -22,12 +23,17 @@ public struct AudioFormatError: Error, Sendable, Equatable, CustomStringConverti
     /// initialised, -4 psychoacoustic failure), which valid input should never cause.
     public static func mp3CodecFailed(_ status: Int) -> Self { Self(code: .mp3CodecFailed(status)) }
 
+    /// libmp3lame does not buffer samples as the LAME 3.100 that ``MP3Encoder`` was built on does,
+    /// so its handles cannot be brought back to a clean state between sentences.
+    public static let mp3EncoderOutOfStep = Self(code: .mp3EncoderOutOfStep)
+
     public var description: String {
         switch code {
         case .unsupportedSampleRate(let rate): "unsupported sample rate: \(rate) Hz"
         case .unsupportedBitrate(let kbps): "unsupported MP3 bitrate: \(kbps) kbit/s"
         case .notMP3: "no MPEG audio frame in the data"
         case .mp3CodecFailed(let status): "libmp3lame failed with status \(status)"
+        case .mp3EncoderOutOfStep: "libmp3lame buffers samples unlike LAME 3.100; its handles cannot be reused"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Audio
 import Configuration
 import Engines
 import Hummingbird
@@ -18,7 +19,7 @@ public func buildApplication(reader: ConfigReader, registry: PrometheusCollector
     logger.logLevel = settings.logLevel
     let store = try StoreOpener.open(dataDirectory: settings.dataDirectory, databaseURL: settings.databaseURL, logger: logger)
     let credentials = try LiveKitSecretFile.credentials(for: settings)
-    return buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
+    return try buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
 }
 
 /// Builds the HTTP application around an open store. The store runs as one of the application's
@@ -31,7 +32,7 @@ public func buildApplication(
     registry: PrometheusCollectorRegistry,
     logger: Logger,
     engines given: (any AgentEngineSource)? = nil
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     // Every session request reads its key, agent and balance: keep them in memory briefly.
     let store: any Store = settings.cacheLifetime > .zero ? CachingStore(store, lifetime: settings.cacheLifetime) : store
     let authority = TokenAuthority(credentials: credentials)
@@ -96,7 +97,8 @@ public func buildApplication(
         limiter: RateLimiter(perMinute: settings.sessionsPerMinute)
     )
     let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL)
-    VoiceSocketController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
+    VoiceSocketController(admission: admission, runner: runner, mp3: try MP3Encoder(sampleRate: VoiceAudioFormat.sampleRate))
+        .addRoutes(to: voiceRouter)
     TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
     TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
 

@@ -35,7 +35,7 @@ struct SIPHostileInputTests {
         try await fixture.store.insertSIPDispatchRule(SIPDispatchRule(organizationID: fixture.organization.id, calledNumber: Self.number, agentID: fixture.agent.id))
         var logger = Logger(label: "parley-sip-hostile")
         logger.logLevel = .warning
-        let application = buildApplication(
+        let application = try buildApplication(
             settings: fixture.settings, store: fixture.store, credentials: fixture.credentials, registry: ProcessMetrics.registry, logger: logger
         )
         try await application.test(.live) { http in

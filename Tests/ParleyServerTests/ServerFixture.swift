@@ -64,8 +64,8 @@ struct ServerFixture {
         }
     }
 
-    func application(logger: Logger = Logger(label: "parley-test")) -> some ApplicationProtocol {
-        buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
+    func application(logger: Logger = Logger(label: "parley-test")) throws -> some ApplicationProtocol {
+        try buildApplication(settings: settings, store: store, credentials: credentials, registry: registry, logger: logger)
     }
 
     var authority: TokenAuthority { TokenAuthority(credentials: credentials) }

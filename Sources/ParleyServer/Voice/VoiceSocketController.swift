@@ -1,3 +1,4 @@
+import Audio
 import Conversation
 import Foundation
 import Hummingbird
@@ -14,6 +15,8 @@ import ParleyCore
 struct VoiceSocketController: Sendable {
     let admission: VoiceCallAdmission
     let runner: VoiceCallRunner
+    /// Encodes every call's sentences (24 kHz), shared so that its LAME handles are too.
+    let mp3: MP3Encoder
 
     /// How long after the upgrade a refused connection is closed.
     static let refusalGrace = Duration.milliseconds(100)
@@ -48,7 +51,7 @@ struct VoiceSocketController: Sendable {
     private func converse(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, parameters: Parameters, logger: Logger) async throws -> VoiceSocketClose {
         let query = try VoiceSocketQuery(parameters)
         let (caller, agent) = try await admission.admit(apiKey: query.apiKey, agentID: query.agentID)
-        let output = try VoiceSocketOutput(outbound: outbound, format: query.audioFormat)
+        let output = VoiceSocketOutput(outbound: outbound, format: query.audioFormat, mp3: mp3)
         let input = inbound.messages(maxSize: VoiceSocketInput.maxMessageBytes).map { VoiceSocketInput.input(from: $0) }
         let ending = try await runner.run(
             agent, organizationID: caller.organizationID, historyKey: query.sessionID, transport: .websocket,

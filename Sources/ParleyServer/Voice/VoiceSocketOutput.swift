@@ -1,7 +1,6 @@
 import Audio
 import Conversation
 import NIOCore
-import Synchronization
 import WSCore
 
 /// Carries a call's events to a voice socket: JSON messages, and each piece of the agent's speech
@@ -9,13 +8,13 @@ import WSCore
 final class VoiceSocketOutput: CallOutput {
     let outbound: WebSocketOutboundWriter
     let format: VoiceAudioFormat
-    // Used by the call's one delivery task at a time; the mutex only makes that provable.
-    private let encoder: Mutex<MP3Encoder?>
+    // The server's one encoder at ``VoiceAudioFormat/sampleRate``, nil for raw PCM16.
+    private let encoder: MP3Encoder?
 
-    init(outbound: WebSocketOutboundWriter, format: VoiceAudioFormat) throws {
+    init(outbound: WebSocketOutboundWriter, format: VoiceAudioFormat, mp3: MP3Encoder) {
         self.outbound = outbound
         self.format = format
-        encoder = Mutex(format == .mp3 ? try MP3Encoder(sampleRate: VoiceAudioFormat.sampleRate) : nil)
+        encoder = format == .mp3 ? mp3 : nil
     }
 
     func send(_ event: CallEvent) async throws {
@@ -40,9 +39,7 @@ final class VoiceSocketOutput: CallOutput {
     }
 
     private func encode(_ audio: PCMAudio) throws -> [UInt8] {
-        try encoder.withLock { encoder in
-            guard let encoder else { return audio.pcm16LittleEndian }
-            return try encoder.encode(audio.samples)
-        }
+        guard let encoder else { return audio.pcm16LittleEndian }
+        return try encoder.encode(audio.samples)
     }
 }
