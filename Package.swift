@@ -190,6 +190,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("Console/Assets")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -9,7 +9,9 @@ parley_setup() (
   local venv="$cache/venv"
   local livekit_api_version=1.2.2
   local twilio_version=9.13.0
-  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox sip-tester baresip-core)
+  local selenium_version=4.51.0
+  # chromium, chromium-driver and a font: the browser the web console's tests drive.
+  local apt_packages=(libsqlite3-dev postgresql wrk python3-venv python3-pip curl ca-certificates espeak-ng sox sip-tester baresip-core chromium chromium-driver fonts-dejavu-core)
 
   local missing=() p
   for p in "${apt_packages[@]}"; do
@@ -32,15 +34,16 @@ parley_setup() (
     /usr/bin/python3 -m venv --clear "$venv"
   fi
 
-  # The reference peers of the tests: LiveKit's token verifier, Twilio's request signatures.
-  if ! "$venv/bin/python" - "$livekit_api_version" "$twilio_version" 2>/dev/null <<'PY'
+  # The reference peers of the tests: LiveKit's token verifier, Twilio's request signatures,
+  # selenium for the browser.
+  if ! "$venv/bin/python" - "$livekit_api_version" "$twilio_version" "$selenium_version" 2>/dev/null <<'PY'
 import sys, importlib.metadata as m
-import livekit.api, twilio.request_validator
-sys.exit(m.version("livekit-api") != sys.argv[1] or m.version("twilio") != sys.argv[2])
+import livekit.api, twilio.request_validator, selenium.webdriver
+sys.exit(m.version("livekit-api") != sys.argv[1] or m.version("twilio") != sys.argv[2] or m.version("selenium") != sys.argv[3])
 PY
   then
-    echo "setup: installing livekit-api==$livekit_api_version twilio==$twilio_version"
-    "$venv/bin/python" -m pip install -q "livekit-api==$livekit_api_version" "twilio==$twilio_version"
+    echo "setup: installing livekit-api==$livekit_api_version twilio==$twilio_version selenium==$selenium_version"
+    "$venv/bin/python" -m pip install -q "livekit-api==$livekit_api_version" "twilio==$twilio_version" "selenium==$selenium_version"
   fi
 
   # The local speech and language engines and their models (minutes the first time, then a no-op).

@@ -22,15 +22,17 @@ struct VoiceSocketController: Sendable {
     static let refusalGrace = Duration.milliseconds(100)
 
     func addRoutes(to router: Router<BasicWebSocketRequestContext>) {
-        router.ws("ws/voice") { inbound, outbound, context in
-            await handle(inbound, outbound, parameters: context.request.uri.queryParameters, logger: context.logger)
+        router.ws("ws/voice", shouldUpgrade: { request, _ in
+            .upgrade(VoiceSocketSubprotocol.responseHeaders(for: request.headers))
+        }) { inbound, outbound, context in
+            await handle(inbound, outbound, request: context.request, logger: context.logger)
         }
     }
 
-    private func handle(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, parameters: Parameters, logger: Logger) async {
+    private func handle(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, request: Request, logger: Logger) async {
         let close: VoiceSocketClose
         do {
-            close = try await converse(inbound, outbound, parameters: parameters, logger: logger)
+            close = try await converse(inbound, outbound, request: request, logger: logger)
         } catch let refused as VoiceSocketClose {
             logger.info("voice socket refused", metadata: ["code": "\(refused.code)", "reason": "\(refused.reason)"])
             // A close sent at once reaches the client with the upgrade response and the FIN, in one
@@ -48,8 +50,9 @@ struct VoiceSocketController: Sendable {
     }
 
     /// Admits the caller, then runs the call; answers how to close the socket.
-    private func converse(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, parameters: Parameters, logger: Logger) async throws -> VoiceSocketClose {
-        let query = try VoiceSocketQuery(parameters)
+    private func converse(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, request: Request, logger: Logger) async throws -> VoiceSocketClose {
+        var query = try VoiceSocketQuery(request.uri.queryParameters)
+        query.apiKey = query.apiKey ?? VoiceSocketSubprotocol.apiKey(in: request.headers)
         let (caller, agent) = try await admission.admit(apiKey: query.apiKey, agentID: query.agentID)
         let output = VoiceSocketOutput(outbound: outbound, format: query.audioFormat, mp3: mp3)
         let input = inbound.messages(maxSize: VoiceSocketInput.maxMessageBytes).map { VoiceSocketInput.input(from: $0) }

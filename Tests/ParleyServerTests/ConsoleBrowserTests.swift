@@ -1,0 +1,66 @@
+import Audio
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import ParleyServer
+import TestSupport
+import Testing
+
+/// The web console in a real browser (headless Chromium), against the real local engines, with a
+/// WAV as the microphone: a request for a story, ten seconds of listening, then "Stop, please
+/// wait a moment." over the agent's story.
+@Suite(.serialized, .oneLiveCallAtATime, .enabled(if: BrowserPeer.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
+struct ConsoleBrowserTests {
+    @Test func signInCreateAnAgentTalkInterruptAndReadTheCall() async throws {
+        let fixture = try await ServerFixture.make { settings in
+            settings.port = 0
+            settings.engines.speechToTextModel = "tiny.en"
+        }
+        let silence = { (seconds: Double) in [Float](repeating: 0, count: Int(seconds * 16_000)) }
+        let microphone = try await silence(3) + CallerVoice.say("Tell me a story about a dragon.") + silence(10)
+            + CallerVoice.say("Stop, please wait a moment.") + silence(8)
+        let wav = try makeTemporaryDirectory() + "/microphone.wav"
+        try Data(WAVFile.write(PCMAudio(samples: microphone, sampleRate: 16_000))).write(to: URL(fileURLWithPath: wav))
+        let screenshots = try ProcessInfo.processInfo.environment["PARLEY_CONSOLE_SCREENSHOTS"] ?? makeTemporaryDirectory()
+
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let seen = try await BrowserPeer.driveConsole(url: "http://127.0.0.1:\(port)/", apiKey: fixture.apiKey, microphone: wav, screenshots: screenshots)
+            let steps = seen["steps"] as? [String] ?? []
+            #expect(steps.last == "read the call", "stopped after \(steps.last ?? "nothing"): \(seen)")
+
+            #expect(seen["wrongKeyMessage"] as? String == "That key was not accepted.")
+            #expect(seen["keyInURL"] as? Bool == false)
+            #expect(seen["keyInLocalStorage"] as? Bool == false)
+            #expect(seen["keyInSessionStorage"] as? Bool == true)
+
+            // The API's own validation, shown on the field it names.
+            #expect((seen["validationMessage"] as? String)?.hasPrefix("voice_speed must be between 0.6 and 1.4") == true, "\(seen["validationMessage"] ?? "")")
+            #expect(seen["invalidFieldMarked"] as? Bool == true)
+            let agents = try await fixture.store.agents(organizationID: fixture.organization.id)
+            let storyteller = try #require(agents.first { $0.settings.name == "Storyteller" })
+            #expect(storyteller.settings.interruptionSensitivity == 1)
+
+            let user = seen["user"] as? [String] ?? []
+            #expect(user.count >= 2, "\(user)")
+            #expect(user.first.map { $0.lowercased().contains("story") && $0.lowercased().contains("dragon") } == true, "\(user)")
+            #expect(user.dropFirst().first.map { $0.lowercased().contains("wait") } == true, "\(user)")
+            #expect((seen["assistant"] as? [String])?.first?.isEmpty == false)
+
+            let stats = seen["stats"] as? [String: Any] ?? [:]
+            #expect(stats["chunksReceived"] as? Int ?? 0 > 0, "\(stats)")
+            #expect(stats["peakOutput"] as? Double ?? 0 > 0.01, "agent audio reached the speakers: \(stats)")
+            #expect(stats["stopsWhilePlaying"] as? Int ?? 0 >= 1, "the second utterance cut the reply off: \(stats)")
+            if let after = stats["peakAfterStop"] as? Double {
+                #expect(after < 0.001, "silent 100 ms after audioStop: \(stats)")
+            }
+
+            #expect(seen["callsListed"] as? Int ?? 0 >= 1)
+            #expect(seen["chartBars"] as? Int ?? 0 >= 1, "the call's latency chart")
+            #expect((seen["callTranscript"] as? String)?.lowercased().contains("dragon") == true)
+            // Refused requests (the wrong key, the bad setting) are logged by the browser; nothing else may be.
+            let errors = (seen["browserErrors"] as? [String] ?? []).filter { !$0.contains("the server responded with a status of 4") }
+            #expect(errors.isEmpty, "\(errors)")
+        }
+    }
+}
