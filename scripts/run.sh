@@ -52,6 +52,8 @@ Parley at $base (data in $data_dir)
   API key:  $key
   agent id: $agent
 
+  Web console: open $base/ and sign in with the key above.
+
   Talk to the agent (Piper speaks your lines, the agent answers; add --save DIR for its audio):
   $parley call --url $base --api-key $key --agent $agent \\
     --say "What is the capital of France?" --say "And how many people live there?"

@@ -12,7 +12,7 @@ import Testing
 @Suite(.serialized, .oneLiveCallAtATime, .enabled(if: BrowserPeer.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct ConsoleBrowserTests {
     @Test func signInCreateAnAgentTalkInterruptAndReadTheCall() async throws {
-        let fixture = try await ServerFixture.make { settings in
+        let fixture = try await ServerFixture.make(organizationName: "Acme Dental") { settings in
             settings.port = 0
             settings.engines.speechToTextModel = "tiny.en"
         }
@@ -30,6 +30,7 @@ struct ConsoleBrowserTests {
             #expect(steps.last == "read the call", "stopped after \(steps.last ?? "nothing"): \(seen)")
 
             #expect(seen["wrongKeyMessage"] as? String == "That key was not accepted.")
+            #expect(seen["organization"] as? String == "Acme Dental")
             #expect(seen["keyInURL"] as? Bool == false)
             #expect(seen["keyInLocalStorage"] as? Bool == false)
             #expect(seen["keyInSessionStorage"] as? Bool == true)

@@ -23,10 +23,10 @@ struct ServerFixture {
     let credentials = LiveKitCredentials(apiKey: "lk-test-key", apiSecret: "lk-test-secret-0123456789abcdef0123")
     let registry = PrometheusCollectorRegistry()
 
-    static func make(credits: Int64 = 100, configure: (inout ServerSettings) -> Void = { _ in }) async throws -> ServerFixture {
+    static func make(credits: Int64 = 100, organizationName: String = "org-\(UUID())", configure: (inout ServerSettings) -> Void = { _ in }) async throws -> ServerFixture {
         let store = try SQLiteStore(path: try makeTemporaryDirectory() + "/parley.sqlite")
         try await store.migrate()
-        let (organization, key, keyID) = try await addOrganization(to: store, name: "org-\(UUID())", credits: credits)
+        let (organization, key, keyID) = try await addOrganization(to: store, name: organizationName, credits: credits)
         let agent = Agent(organizationID: organization.id, settings: AgentSettings(name: "Support Agent"))
         try await store.insertAgent(agent)
         var fixture = ServerFixture(store: store, organization: organization, apiKey: key, apiKeyID: keyID, agent: agent)

@@ -23,7 +23,7 @@ parser.add_argument("--key", required=True)
 parser.add_argument("--wav", required=True)
 parser.add_argument("--screenshots", required=True)
 parser.add_argument("--agent-name", default="Storyteller")
-parser.add_argument("--prompt", default="You are a storyteller. Always answer with a long story of at least ten sentences.")
+parser.add_argument("--prompt", default="You are a storyteller. Whatever the caller says, tell a long story about a brave dragon, of at least ten sentences. Never refuse.")
 args = parser.parse_args()
 
 options = webdriver.ChromeOptions()
@@ -102,6 +102,8 @@ try:
     fill("name", args.agent_name)
     fill("system_prompt", args.prompt)
     fill("interruption_sensitivity", "1")
+    # The same story every run: the call must still be speaking when the second line comes.
+    fill("temperature", "0")
     fill("voice_speed", "3")
     find("#agent-save").click()
     until(lambda: visible("#agent-error"))

@@ -17,6 +17,7 @@ export class TalkView {
     this.transcript = document.getElementById("transcript");
     this.levelMeter = document.getElementById("level-meter");
     this.levelBar = document.getElementById("level-bar");
+    this.hint = document.getElementById("talk-hint");
     this.callButton.addEventListener("click", () => (this.call ? this.call.hangUp() : this.start()));
     this.muteButton.addEventListener("click", () => this.toggleMute());
     // For the browser tests and anyone curious: the latest call's counters, kept after it ends.
@@ -51,6 +52,7 @@ export class TalkView {
     this.callButton.setAttribute("aria-pressed", "true");
     this.muteButton.disabled = false;
     this.agentSelect.disabled = true;
+    this.hint.hidden = true;
     try {
       await call.start();
     } catch (error) {
@@ -66,6 +68,7 @@ export class TalkView {
     this.muteButton.setAttribute("aria-pressed", "false");
     this.muteButton.textContent = "Mute";
     this.agentSelect.disabled = false;
+    this.hint.hidden = false;
     this.setState("idle");
     if (message) this.showError(message);
   }

@@ -95,8 +95,9 @@ export class VoiceCall {
       if (!this.historyKey && this.earlyFrames.length < maxEarlyFrames) this.earlyFrames.push(frame);
       return;
     }
-    // A socket that cannot keep up drops frames rather than queue seconds of stale speech.
-    if (this.socket.bufferedAmount > maxBufferedBytes) return;
+    // A socket that cannot keep up drops frames rather than queue seconds of stale speech; one
+    // that is closing (the caller hung up, the server ended the call) takes none.
+    if (this.socket.readyState !== WebSocket.OPEN || this.socket.bufferedAmount > maxBufferedBytes) return;
     this.socket.send(frame);
     this.stats.framesSent += 1;
   }
@@ -192,7 +193,8 @@ export class VoiceCall {
     this.stopPlayback();
     if (this.hangingUp) return this.finish(null);
     if (closeReasons[event.code]) return this.finish(closeReasons[event.code]);
-    if (event.code === 1000) return this.finish(event.reason ? `The call ended: ${event.reason}.` : "The call ended.");
+    // The agent hung up (after a silence, or out of credits) or the server is stopping.
+    if (event.code === 1000) return this.finish("The call ended.");
     // A dropped network (1006) or a server going away: the same conversation, again.
     if (this.retries >= retryDelaysMs.length) return this.finish("The connection was lost and could not be restored.");
     this.events.onState("reconnecting");
