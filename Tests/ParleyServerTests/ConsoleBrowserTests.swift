@@ -7,8 +7,8 @@ import TestSupport
 import Testing
 
 /// The web console in a real browser (headless Chromium), against the real local engines, with a
-/// WAV as the microphone: a request for a story, ten seconds of listening, then "Stop, please
-/// wait a moment." over the agent's story.
+/// WAV as the microphone: a request for a story, then "Stop, please wait a moment." every few
+/// seconds, so that one of them lands on a reply however long the model's reply turns out.
 @Suite(.serialized, .oneLiveCallAtATime, .enabled(if: BrowserPeer.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct ConsoleBrowserTests {
     @Test func signInCreateAnAgentTalkInterruptAndReadTheCall() async throws {
@@ -17,8 +17,9 @@ struct ConsoleBrowserTests {
             settings.engines.speechToTextModel = "tiny.en"
         }
         let silence = { (seconds: Double) in [Float](repeating: 0, count: Int(seconds * 16_000)) }
-        let microphone = try await silence(3) + CallerVoice.say("Tell me a story about a dragon.") + silence(10)
-            + CallerVoice.say("Stop, please wait a moment.") + silence(8)
+        let interruption = try await CallerVoice.say("Stop, please wait a moment.")
+        let microphone = try await silence(3) + CallerVoice.say("Tell me a story about a dragon.")
+            + (0..<5).flatMap { _ in silence(3.5) + interruption } + silence(8)
         let wav = try makeTemporaryDirectory() + "/microphone.wav"
         try Data(WAVFile.write(PCMAudio(samples: microphone, sampleRate: 16_000))).write(to: URL(fileURLWithPath: wav))
         let screenshots = try ProcessInfo.processInfo.environment["PARLEY_CONSOLE_SCREENSHOTS"] ?? makeTemporaryDirectory()
@@ -40,7 +41,11 @@ struct ConsoleBrowserTests {
             #expect(seen["invalidFieldMarked"] as? Bool == true)
             let agents = try await fixture.store.agents(organizationID: fixture.organization.id)
             let storyteller = try #require(agents.first { $0.settings.name == "Storyteller" })
-            #expect(storyteller.settings.interruptionSensitivity == 1)
+            #expect(storyteller.settings.interruptionSensitivity == 1 && storyteller.settings.temperature == 0)
+            // The fixture's agent, renamed through the form, then deleted.
+            #expect((seen["agentsListed"] as? [String])?.contains { $0.hasPrefix("Front desk") } == true, "\(seen["agentsListed"] ?? "")")
+            #expect((seen["agentsAfterDelete"] as? [String])?.contains { $0.hasPrefix("Front desk") } == false)
+            #expect(!agents.contains { $0.id == fixture.agent.id })
 
             let user = seen["user"] as? [String] ?? []
             #expect(user.count >= 2, "\(user)")
@@ -51,12 +56,14 @@ struct ConsoleBrowserTests {
             let stats = seen["stats"] as? [String: Any] ?? [:]
             #expect(stats["chunksReceived"] as? Int ?? 0 > 0, "\(stats)")
             #expect(stats["peakOutput"] as? Double ?? 0 > 0.01, "agent audio reached the speakers: \(stats)")
-            #expect(stats["stopsWhilePlaying"] as? Int ?? 0 >= 1, "the second utterance cut the reply off: \(stats)")
+            #expect(stats["repliesCut"] as? Int ?? 0 >= 1, "the second utterance cut the reply off: \(stats)")
+            let historyKeys = stats["historyKeys"] as? [String] ?? []
+            #expect(historyKeys.count == 2 && Set(historyKeys).count == 1, "reconnected to the same conversation: \(historyKeys)")
             if let after = stats["peakAfterStop"] as? Double {
                 #expect(after < 0.001, "silent 100 ms after audioStop: \(stats)")
             }
 
-            #expect(seen["callsListed"] as? Int ?? 0 >= 1)
+            #expect(seen["callsListed"] as? Int == 2, "the call and its reconnection")
             #expect(seen["chartBars"] as? Int ?? 0 >= 1, "the call's latency chart")
             #expect((seen["callTranscript"] as? String)?.lowercased().contains("dragon") == true)
             // Refused requests (the wrong key, the bad setting) are logged by the browser; nothing else may be.

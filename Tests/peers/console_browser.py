@@ -113,9 +113,22 @@ try:
     fill("voice_speed", "1")
     find("#agent-save").click()
     until(lambda: not visible("#agent-dialog") and args.agent_name in find("#agent-table").text)
+    step("created an agent")
+
+    find("#agent-table button[aria-label='Edit Support Agent']").click()
+    until(lambda: visible("#agent-dialog"))
+    fill("name", "Front desk")
+    fill("welcome_message", "Good morning, Acme Dental.")
+    find("#agent-save").click()
+    until(lambda: not visible("#agent-dialog") and "Front desk" in find("#agent-table").text)
     result["agentsListed"] = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#agent-table tbody tr")]
     shot("agents")
-    step("created an agent")
+    step("edited an agent")
+    find("#agent-table button[aria-label='Delete Front desk']").click()
+    driver.switch_to.alert.accept()
+    until(lambda: "Front desk" not in find("#agent-table").text)
+    result["agentsAfterDelete"] = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#agent-table tbody tr")]
+    step("deleted an agent")
 
     find("#nav a[data-view=talk]").click()
     until(lambda: visible("#view-talk") and args.agent_name in find("#talk-agent").text)
@@ -136,6 +149,17 @@ try:
     shot("talk-barge-in")
     result["user"] = lines("user")
     result["assistant"] = lines("assistant", final=False)
+    # A dropped network, as the page sees one: its socket goes (here closed quietly) and the
+    # close handler hears 1006. The console must reconnect to the same conversation.
+    driver.execute_script("""
+        const call = window.parleyConsole.call, socket = call.socket;
+        socket.onclose = null;
+        socket.onmessage = null;
+        socket.close();
+        call.closed({ code: 1006, reason: "" });
+    """)
+    until(lambda: stats().get("reconnects", 0) >= 1 and len(stats().get("historyKeys", [])) >= 2, 20)
+    step("reconnected")
     result["stats"] = stats()
     find("#call-button").click()
     until(lambda: find("#call-state").get_attribute("data-state") == "idle", 10)
@@ -146,7 +170,8 @@ try:
     result["callsListed"] = len(driver.find_elements(By.CSS_SELECTOR, "#call-table tbody tr"))
     result["stats-cards"] = find("#stats").text
     shot("calls")
-    find("#call-table tbody tr a").click()
+    # The oldest call is the one with the conversation; the reconnection made a second.
+    driver.find_elements(By.CSS_SELECTOR, "#call-table tbody tr a")[-1].click()
     until(lambda: visible("#view-call") and find("#call-transcript").text != "", 20)
     until(lambda: driver.find_elements(By.CSS_SELECTOR, "#latency-chart svg rect") or "No turn" in find("#latency-chart").text, 20)
     result["chartBars"] = len(driver.find_elements(By.CSS_SELECTOR, "#latency-chart svg rect"))

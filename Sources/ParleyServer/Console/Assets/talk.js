@@ -20,8 +20,8 @@ export class TalkView {
     this.hint = document.getElementById("talk-hint");
     this.callButton.addEventListener("click", () => (this.call ? this.call.hangUp() : this.start()));
     this.muteButton.addEventListener("click", () => this.toggleMute());
-    // For the browser tests and anyone curious: the latest call's counters, kept after it ends.
-    window.parleyConsole = { stats: null };
+    // For the browser tests and anyone curious: the latest call and its counters.
+    window.parleyConsole = { call: null, stats: null };
   }
 
   async show() {
@@ -47,6 +47,7 @@ export class TalkView {
       onEnded: (message) => this.ended(message),
     });
     this.call = call;
+    window.parleyConsole.call = call;
     window.parleyConsole.stats = call.stats;
     this.callButton.textContent = "Hang up";
     this.callButton.setAttribute("aria-pressed", "true");

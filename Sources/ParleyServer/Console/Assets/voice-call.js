@@ -38,12 +38,15 @@ export class VoiceCall {
     this.retries = 0;
     this.sources = new Set();
     this.earlyFrames = [];
+    // A reply whose audio has begun to arrive and has not been sent whole (audioEnd) yet.
+    this.replyArriving = false;
     this.playhead = 0;
     // Read by the browser tests: what reached the speakers and what was cut off.
     this.stats = {
-      framesSent: 0, chunksReceived: 0, secondsScheduled: 0, peakOutput: 0, reconnects: 0,
-      // Barge-ins: audioStop messages, those that cut speech off, and the loudest output 100 ms on.
-      audioStops: 0, stopsWhilePlaying: 0, peakAfterStop: null,
+      framesSent: 0, chunksReceived: 0, secondsScheduled: 0, peakOutput: 0, reconnects: 0, historyKeys: [],
+      // Barge-ins: audioStop messages, those that cut a reply off (playing, or still arriving
+      // between pieces), and the loudest output 100 ms after one that cut speech off.
+      audioStops: 0, repliesCut: 0, peakAfterStop: null,
     };
   }
 
@@ -114,6 +117,7 @@ export class VoiceCall {
         this.connected = true;
         this.retries = 0;
         this.historyKey = message.historyKey;
+        this.stats.historyKeys.push(message.historyKey);
         this.events.onConnected(message);
         this.events.onState("listening");
         for (const frame of this.earlyFrames.splice(0)) this.socket.send(frame);
@@ -124,14 +128,16 @@ export class VoiceCall {
         break;
       case "audioStop":
         this.stats.audioStops += 1;
+        if (this.replyArriving || this.sources.size > 0) this.stats.repliesCut += 1;
         if (this.sources.size > 0) {
-          this.stats.stopsWhilePlaying += 1;
           const chunks = this.stats.chunksReceived;
           setTimeout(() => { if (this.stats.chunksReceived === chunks) this.stats.peakAfterStop = this.outputPeak(); }, 100);
         }
+        this.replyArriving = false;
         this.stopPlayback();
         break;
       case "audioEnd":
+        this.replyArriving = false;
         if (this.sources.size === 0) this.events.onState("listening");
         break;
       case "error":
@@ -159,6 +165,7 @@ export class VoiceCall {
       if (this.sources.size === 0 && this.connected) this.events.onState("listening");
     };
     this.stats.chunksReceived += 1;
+    this.replyArriving = true;
     this.stats.secondsScheduled += buffer.duration;
     this.events.onState("speaking");
   }
