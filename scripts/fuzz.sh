@@ -24,6 +24,10 @@ artifacts="${PARLEY_FUZZ_OUT:-$build/artifacts}"
 flags=(-c "$configuration" --package-path Fuzz --scratch-path "$build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 
 echo "fuzz: building Fuzz/ ($configuration, -sanitize=fuzzer,address)"
+# SwiftPM keeps its build plan for the main package (a path dependency here) until Fuzz/'s own
+# manifest changes, so a source file added there since the last fuzz build goes uncompiled.
+# Planning again takes seconds; what was compiled stays.
+rm -f "$build/$configuration.yaml" "$build/$configuration/description.json"
 swift build "${flags[@]}" --product TelephonyFuzzer
 fuzzer="$(swift build "${flags[@]}" --show-bin-path)/TelephonyFuzzer"
 
