@@ -86,8 +86,10 @@ final class SIPTestClient: Sendable {
         return responses
     }
 
-    /// The first response (received so far, or within `timeout`) that `matches`.
-    func response(within timeout: Duration = .seconds(5), where matches: (SIPResponse) -> Bool) async throws -> SIPResponse? {
+    /// The first response (received so far, or within `timeout`) that `matches`. The default is
+    /// generous: in the whole suite the server shares two cores with the engines and a browser,
+    /// and a 5 s wait once ran out there.
+    func response(within timeout: Duration = .seconds(15), where matches: (SIPResponse) -> Bool) async throws -> SIPResponse? {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let response = responses().first(where: matches) { return response }
@@ -97,7 +99,7 @@ final class SIPTestClient: Sendable {
     }
 
     /// The final response to the request of `callID` and `method`, if it comes within `timeout`.
-    func finalResponse(callID: String, method: SIPMethod, within timeout: Duration = .seconds(5)) async throws -> SIPResponse? {
+    func finalResponse(callID: String, method: SIPMethod, within timeout: Duration = .seconds(15)) async throws -> SIPResponse? {
         try await response(within: timeout) { $0.status >= 200 && $0.answers(callID: callID, method: method) }
     }
 

@@ -2,6 +2,7 @@
 import { api } from "./api.js";
 import { VoiceCall } from "./voice-call.js";
 
+const noAgents = "No active voice agent yet: create one under Agents.";
 const stateWords = {
   idle: "Not in a call", connecting: "Connecting…", listening: "Listening", thinking: "Thinking…",
   speaking: "Speaking", reconnecting: "Reconnecting…", ended: "Call ended",
@@ -31,7 +32,8 @@ export class TalkView {
     this.agentSelect.replaceChildren(...voiceAgents.map((agent) => new Option(agent.name, agent.id)));
     if (voiceAgents.some((agent) => agent.id === chosen)) this.agentSelect.value = chosen;
     this.callButton.disabled = voiceAgents.length === 0 && !this.call;
-    if (voiceAgents.length === 0) this.showError("No active voice agent yet: create one under Agents.");
+    if (voiceAgents.length === 0) this.showError(noAgents);
+    else if (this.error.textContent === noAgents) this.hideError();
   }
 
   async start() {
@@ -42,7 +44,6 @@ export class TalkView {
       onState: (state) => this.setState(state),
       onTranscript: (line) => this.addTranscript(line),
       onLevel: (level) => this.setLevel(level),
-      onConnected: () => {},
       onError: (message) => this.showError(message),
       onEnded: (message) => this.ended(message),
     });

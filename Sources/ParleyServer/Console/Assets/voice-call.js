@@ -27,7 +27,7 @@ export class VoiceCall {
   /**
    * `events`: onState(state) with "connecting", "listening", "thinking", "speaking",
    * "reconnecting" or "ended"; onTranscript({role, text, isFinal}); onLevel(0…1);
-   * onConnected({agentName, historyKey, callId}); onEnded(message or null).
+   * onError(message); onEnded(message or null).
    */
   constructor(agentID, events) {
     this.agentID = agentID;
@@ -118,7 +118,6 @@ export class VoiceCall {
         this.retries = 0;
         this.historyKey = message.historyKey;
         this.stats.historyKeys.push(message.historyKey);
-        this.events.onConnected(message);
         this.events.onState("listening");
         for (const frame of this.earlyFrames.splice(0)) this.socket.send(frame);
         break;
@@ -141,7 +140,7 @@ export class VoiceCall {
         if (this.sources.size === 0) this.events.onState("listening");
         break;
       case "error":
-        this.events.onError?.(message.payload?.message ?? "The server reported an error.");
+        this.events.onError(message.payload?.message ?? "The server reported an error.");
         break;
     }
   }
