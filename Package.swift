@@ -190,9 +190,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Console/Assets")],
-            swiftSettings: swiftSettings
+            // The console's files are built into the binary (EmbedConsole), not resources.
+            exclude: ["Console/Assets"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedConsole"]
         ),
+        .executableTarget(name: "console-embedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedConsole", capability: .buildTool(), dependencies: ["console-embedder"]),
         .target(
             name: "TestSupport",
             dependencies: [

@@ -101,7 +101,7 @@ public func buildApplication(
         .addRoutes(to: voiceRouter)
     TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
     TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
-    ConsoleController(assets: try ConsoleAssets.bundled()).addRoutes(to: router)
+    ConsoleController(assets: .embedded).addRoutes(to: router)
 
     var services: [any Service] = [store, engines, StorePurger(store: store, logger: logger)]
     let userAgent = settings.sip.map { sip in

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The web console's files (`Console/Assets`, a resource of this module), read once at start-up.
+/// The web console's files (`Console/Assets`), built into Parley by the EmbedConsole plugin and
+/// decoded once at start-up.
 struct ConsoleAssets: Sendable {
     private let files: [String: ConsoleAsset]
 
@@ -12,21 +13,16 @@ struct ConsoleAssets: Sendable {
     ]
 
     /// The console as built into Parley.
-    static func bundled() throws -> ConsoleAssets {
-        guard let directory = Bundle.module.url(forResource: "Assets", withExtension: nil) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the console's Assets folder is missing from Parley's resources"])
-        }
-        return try ConsoleAssets(directory: directory)
-    }
+    static let embedded = ConsoleAssets(embeddedConsoleFiles.compactMap { name, base64 in Data(base64Encoded: base64).map { (name, $0) } })
 
-    /// Every file of `directory` whose type the console serves.
-    init(directory: URL) throws {
-        var files: [String: ConsoleAsset] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+    /// Every file whose type the console serves, by name.
+    init(_ files: [(name: String, data: Data)]) {
+        var assets: [String: ConsoleAsset] = [:]
+        for (name, data) in files {
             guard let type = Self.contentTypes[(name as NSString).pathExtension] else { continue }
-            files[name] = ConsoleAsset(try Data(contentsOf: directory.appendingPathComponent(name)), contentType: type)
+            assets[name] = ConsoleAsset(data, contentType: type)
         }
-        self.files = files
+        self.files = assets
     }
 
     subscript(name: String) -> ConsoleAsset? { files[name] }
