@@ -49,7 +49,9 @@ struct ConsoleBrowserTests {
 
             let user = seen["user"] as? [String] ?? []
             #expect(user.count >= 2, "\(user)")
-            #expect(user.first.map { $0.lowercased().contains("story") && $0.lowercased().contains("dragon") } == true, "\(user)")
+            // Chromium's echo cancellation, noise suppression and gain control are on, as for a
+            // person; through them tiny.en has heard "dragon" as "Dragon", "drink" and "it, Dragon".
+            #expect(user.first.map { $0.lowercased().contains("tell me a story") } == true, "\(user)")
             #expect(user.dropFirst().first.map { $0.lowercased().contains("wait") } == true, "\(user)")
             #expect((seen["assistant"] as? [String])?.first?.isEmpty == false)
 
@@ -65,7 +67,7 @@ struct ConsoleBrowserTests {
 
             #expect(seen["callsListed"] as? Int == 2, "the call and its reconnection")
             #expect(seen["chartBars"] as? Int ?? 0 >= 1, "the call's latency chart")
-            #expect((seen["callTranscript"] as? String)?.lowercased().contains("dragon") == true)
+            #expect((seen["callTranscript"] as? String)?.lowercased().contains("tell me a story") == true)
             // Refused requests (the wrong key, the bad setting) are logged by the browser; nothing else may be.
             let errors = (seen["browserErrors"] as? [String] ?? []).filter { !$0.contains("the server responded with a status of 4") }
             #expect(errors.isEmpty, "\(errors)")
