@@ -7,8 +7,8 @@ import TestSupport
 import Testing
 
 /// The web console in a real browser (headless Chromium), against the real local engines, with a
-/// WAV as the microphone: a request for a story, then "Stop, please wait a moment." every few
-/// seconds, so that one of them lands on a reply however long the model's reply turns out.
+/// WAV as the microphone asking for a story; once the story plays, "Stop, please wait a moment."
+/// is said over it (through the page's send path: a fixed WAV cannot wait for a busy machine).
 @Suite(.serialized, .oneLiveCallAtATime, .enabled(if: BrowserPeer.isAvailable && LocalEngines.llamaAvailable && LocalEngines.whisperAvailable && LocalEngines.piperAvailable && LocalEngines.vadAvailable))
 struct ConsoleBrowserTests {
     @Test func signInCreateAnAgentTalkInterruptAndReadTheCall() async throws {
@@ -17,16 +17,17 @@ struct ConsoleBrowserTests {
             settings.engines.speechToTextModel = "tiny.en"
         }
         let silence = { (seconds: Double) in [Float](repeating: 0, count: Int(seconds * 16_000)) }
-        let interruption = try await CallerVoice.say("Stop, please wait a moment.")
-        let microphone = try await silence(3) + CallerVoice.say("Tell me a story about a dragon.")
-            + (0..<5).flatMap { _ in silence(3.5) + interruption } + silence(8)
-        let wav = try makeTemporaryDirectory() + "/microphone.wav"
+        let microphone = try await silence(3) + CallerVoice.say("Tell me a story about a dragon.") + silence(90)
+        let interruption = try await CallerVoice.say("Stop, please wait a moment.") + silence(1)
+        let directory = try makeTemporaryDirectory()
+        let wav = directory + "/microphone.wav", interruptionWAV = directory + "/interruption.wav"
         try Data(WAVFile.write(PCMAudio(samples: microphone, sampleRate: 16_000))).write(to: URL(fileURLWithPath: wav))
+        try Data(WAVFile.write(PCMAudio(samples: interruption, sampleRate: 16_000))).write(to: URL(fileURLWithPath: interruptionWAV))
         let screenshots = try ProcessInfo.processInfo.environment["PARLEY_CONSOLE_SCREENSHOTS"] ?? makeTemporaryDirectory()
 
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
-            let seen = try await BrowserPeer.driveConsole(url: "http://127.0.0.1:\(port)/", apiKey: fixture.apiKey, microphone: wav, screenshots: screenshots)
+            let seen = try await BrowserPeer.driveConsole(url: "http://127.0.0.1:\(port)/", apiKey: fixture.apiKey, microphone: wav, interruption: interruptionWAV, screenshots: screenshots)
             let steps = seen["steps"] as? [String] ?? []
             #expect(steps.last == "read the call", "stopped after \(steps.last ?? "nothing"): \(seen)")
 

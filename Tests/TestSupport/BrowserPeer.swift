@@ -14,7 +14,7 @@ public enum BrowserPeer {
 
     /// Runs the console script to its end without holding a thread (the server under test shares
     /// the process's few); answers the JSON object it printed.
-    public static func driveConsole(url: String, apiKey: String, microphone wav: String, screenshots: String) async throws -> [String: Any] {
+    public static func driveConsole(url: String, apiKey: String, microphone wav: String, interruption: String, screenshots: String) async throws -> [String: Any] {
         let environment = ProcessInfo.processInfo.environment
         let directory = try makeTemporaryDirectory()
         let outputPath = directory + "/output.json"
@@ -26,7 +26,7 @@ public enum BrowserPeer {
         process.executableURL = URL(fileURLWithPath: environment["PARLEY_TEST_PYTHON"]!)
         process.arguments = [
             environment["PARLEY_TEST_PEERS_DIR"]! + "/console_browser.py",
-            "--url", url, "--key", apiKey, "--wav", wav, "--screenshots", screenshots,
+            "--url", url, "--key", apiKey, "--wav", wav, "--interruption", interruption, "--screenshots", screenshots,
         ]
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath))

@@ -6,10 +6,12 @@ on it, hangs up, then opens the call's record. Prints one JSON object of what it
 screenshot of each state into --screenshots. Exits 0 unless the browser itself failed.
 """
 import argparse
+import base64
 import json
 import os
 import sys
 import time
+import wave
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -21,6 +23,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--url", required=True)
 parser.add_argument("--key", required=True)
 parser.add_argument("--wav", required=True)
+parser.add_argument("--interruption", required=True, help="16 kHz mono 16-bit WAV said over the agent's reply")
 parser.add_argument("--screenshots", required=True)
 parser.add_argument("--agent-name", default="Storyteller")
 parser.add_argument("--prompt", default="You are a storyteller. Whatever the caller says, tell a long story about a brave dragon, of at least ten sentences. Never refuse.")
@@ -142,6 +145,22 @@ try:
     time.sleep(1.5)
     shot("talk")
     step("the agent spoke")
+    # The interruption goes in once the reply is playing, however long the machine took to
+    # start it: the page's own microphone frames pause while the line's frames take their place,
+    # 20 ms apart, through the page's send path.
+    with wave.open(args.interruption) as line:
+        speech = base64.b64encode(line.readframes(line.getnframes())).decode()
+    driver.execute_script("""
+        const call = window.parleyConsole.call, port = call.capture.node.port, microphone = port.onmessage;
+        const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+        port.onmessage = null;
+        let offset = 0;
+        const timer = setInterval(() => {
+            if (offset >= bytes.length) { clearInterval(timer); port.onmessage = microphone; return; }
+            call.sendFrame({ pcm: bytes.slice(offset, offset + 640).buffer, level: 0.1 });
+            offset += 640;
+        }, 20);
+    """, speech)
     until(lambda: stats().get("audioStops", 0) >= 1, 60)
     step("barged in")
     until(lambda: len(lines("user")) >= 2, 30)

@@ -44,7 +44,7 @@ export class AgentsView {
       tr.append(td);
     }
     const actions = document.createElement("td");
-    actions.className = "actions";
+    actions.className = "row-actions";
     actions.append(
       button("Edit", `Edit ${agent.name}`, () => this.edit(agent)),
       button("Delete", `Delete ${agent.name}`, () => this.remove(agent), "danger"),
