@@ -73,7 +73,6 @@ let package = Package(
                 "Audio",
                 "LiveKit",
                 "Telephony",
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),

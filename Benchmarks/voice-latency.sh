@@ -15,7 +15,8 @@
 #
 # Prints, over the turns: the client's latency (end of the line's speech → first audio frame
 # received) and the server's stages from the end of speech (transcript, first LLM token, first
-# TTS audio, first byte sent), p50 and p95. Needs a release build (swift build -c release).
+# TTS audio, first byte sent), p50 and p95, and how often the agent's playback ran dry between two
+# pieces of a reply (a piece that arrived after the one before it had played out). Needs a release build (swift build -c release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 turns=${1:-20}
@@ -52,7 +53,9 @@ import json, re, sys
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
-client = [float(m) for m in re.findall(r"first audio (\d+) ms", open(sys.argv[1]).read())]
+printed = open(sys.argv[1]).read()
+client = [float(m) for m in re.findall(r"first audio (\d+) ms", printed)]
+gaps = [float(m) for m in re.findall(r"playback ran dry for (\d+) ms", printed)]
 record = json.load(open(sys.argv[2]))
 turns = [t["latency"] for t in record.get("transcript", record.get("turns", [])) if t.get("latency")]
 print(f"\n{len(client)} turns answered")
@@ -61,4 +64,5 @@ print(f"{'client: first audio received':34} {pct(client, 50):6.0f} {pct(client, 
 for key in ["transcript_ms", "first_token_ms", "first_audio_ms", "first_byte_sent_ms"]:
     values = [t[key] for t in turns if t.get(key) is not None]
     print(f"{'server: ' + key:34} {pct(values, 50):6.0f} {pct(values, 95):6.0f}")
+print(f"playback ran dry between pieces {len(gaps)} times, {sum(gaps):.0f} ms in all" + (f", longest {max(gaps):.0f} ms" if gaps else ""))
 PY

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// One clock for every load caller: every 20 ms it has each caller send its next frame, so the
+/// One clock for every SIP load caller: every 20 ms it has each caller send its next frame, so the
 /// load costs one timer rather than one per caller (a timer per caller took the client most of
 /// a core at 200 sessions, beside the server it measures).
 final class FrameClock: Sendable {

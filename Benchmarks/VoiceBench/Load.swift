@@ -1,8 +1,6 @@
 import ArgumentParser
 import Audio
 import Foundation
-import HummingbirdWSClient
-import Logging
 import NIOCore
 import Synchronization
 
@@ -32,9 +30,6 @@ struct Load: AsyncParsableCommand {
     @Option(help: "A WAV file of speech to say instead of the tone (for a server with real engines); --tone-ms is then its length.") var speech: String?
 
     func run() async throws {
-        var quiet = Logger(label: "voice-bench-load")
-        quiet.logLevel = .critical
-        let logger = quiet
         let said = try speech.map { try WAVFile.read(Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
         func utterance(rate: Int) throws -> [PCMAudio] {
             try said.map { try Wire.frames(of: $0, rate: rate) } ?? Wire.tone(frames: toneMs / 20, rate: rate)
@@ -43,8 +38,8 @@ struct Load: AsyncParsableCommand {
         let cycleFrames = telephone.count + quietMs / 20
         let caller: Caller
         switch transport {
-        case "voice": caller = .socket(.voice(port: port, apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, utterance: try utterance(rate: 16_000)))
-        case "twilio": caller = .socket(.twilio(port: port, apiKey: apiKey, agentID: agentId, utterance: telephone))
+        case "voice": caller = .socket(.voice(apiKey: apiKey, agentID: agentId, audioFormat: audioFormat, utterance: try utterance(rate: 16_000)))
+        case "twilio": caller = .socket(.twilio(apiKey: apiKey, agentID: agentId, utterance: telephone))
         case "sip": caller = .sip(SIPCaller(serverPort: sipPort, tone: telephone.map(\.muLaw)))
         default: throw ValidationError("--transport must be voice, twilio or sip")
         }
@@ -78,21 +73,22 @@ struct Load: AsyncParsableCommand {
                     $0.wall = wall
                 }
             }
-            let frameClock = FrameClock()
-            group.addTask { await frameClock.run(until: steadyEnd + .seconds(1)) }
-            for index in 0..<sessions {
-                let offset = Duration.milliseconds(ramp * 1_000 * index / max(1, sessions))
-                group.addTask {
-                    let result = switch caller {
-                    case .socket(let wire):
-                        await Self.session(
-                            wire: wire, on: frameClock, start: origin + offset, steadyStart: steadyStart, end: steadyEnd,
-                            cycleFrames: cycleFrames, logger: logger
-                        )
-                    case .sip(let sip):
-                        await sip.session(on: frameClock, start: origin + offset, steadyStart: steadyStart, end: steadyEnd, cycleFrames: cycleFrames)
+            let starts = (0..<sessions).map { origin + .milliseconds(ramp * 1_000 * $0 / max(1, sessions)) }
+            switch caller {
+            case .socket(let wire):
+                group.addTask { [port] in
+                    let callers = SocketCallers(wire: wire, port: port, cycleFrames: cycleFrames, steadyStart: steadyStart, end: steadyEnd)
+                    let all = await callers.run(starts: starts)
+                    results.withLock { $0 += all }
+                }
+            case .sip(let sip):
+                let frameClock = FrameClock()
+                group.addTask { await frameClock.run(until: steadyEnd + .seconds(1)) }
+                for start in starts {
+                    group.addTask {
+                        let result = await sip.session(on: frameClock, start: start, steadyStart: steadyStart, end: steadyEnd, cycleFrames: cycleFrames)
+                        results.withLock { $0.append(result) }
                     }
-                    results.withLock { $0.append(result) }
                 }
             }
         }
@@ -130,48 +126,6 @@ struct Load: AsyncParsableCommand {
         print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
 
-    /// One caller: connects at `start`, speaks until `end`, then hangs up.
-    static func session(
-        wire: Wire, on clock: FrameClock, start: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant,
-        cycleFrames: Int, logger: Logger
-    ) async -> SessionResult {
-        let state = Shared(SessionResult())
-        let frames = wire.frames
-        try? await Task.sleep(until: start, clock: .continuous)
-        do {
-            _ = try await WebSocketClient.connect(url: wire.url, configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, outbound, _ in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for try await message in inbound.messages(maxSize: 1 << 22) {
-                            let now = ContinuousClock.now
-                            switch wire.received(message) {
-                            case .audio(let bytes):
-                                state.withLock { $0.heard(bytes: bytes, at: now, steadyStart: steadyStart) }
-                            case .error:
-                                state.withLock { $0.errors += 1 }
-                            case .other:
-                                break
-                            }
-                        }
-                        // The server closed: early unless we were done.
-                        state.withLock { if !$0.hungUp { $0.endedEarly = true } }
-                    }
-                    for text in wire.opening { try await outbound.write(.text(text)) }
-                    try await speak(on: clock, cycleFrames: cycleFrames, toneFrames: frames.tone.count, steadyStart: steadyStart, end: end, state: state) { phase in
-                        try await outbound.write(phase < frames.tone.count ? frames.tone[phase] : frames.silence)
-                    }
-                    state.withLock { $0.hungUp = true }
-                    for text in wire.closing { try await outbound.write(.text(text)) }
-                    try await outbound.close(.normalClosure, reason: nil)
-                    try await group.waitForAll()
-                }
-            }
-        } catch {
-            state.withLock { $0.failure = String(describing: type(of: error)) + ": " + String("\(error)".prefix(120)) }
-        }
-        return state.withLock { $0.closed(end: end, steadyStart: steadyStart) }
-    }
-
     /// Speaks the caller's cycle on `clock` until `end`: `send(phase)` for each 20 ms frame (a
     /// tone for the first `toneFrames` phases of `cycleFrames`, then silence) when a microphone
     /// would have captured all of it, noting each tone's end and how late each frame went.
@@ -180,17 +134,10 @@ struct Load: AsyncParsableCommand {
         state: Shared<SessionResult>, send: @escaping @Sendable (Int) async throws -> Void
     ) async throws {
         try await clock.speak(until: end) { index, due in
-            let lag = (ContinuousClock.now - due) / .milliseconds(1)
+            let lag = ContinuousClock.now - due
             let phase = index % cycleFrames
             try await send(phase)
-            state.withLock { s in
-                if due >= steadyStart { s.sendLags.append(lag) }
-                if phase == toneFrames - 1 {
-                    if let missed = s.pendingToneEnd, missed >= steadyStart { s.missed += 1 }
-                    s.pendingToneEnd = due
-                    if due >= steadyStart { s.turns += 1 }
-                }
-            }
+            state.withLock { $0.sent(phase: phase, due: due, lag: lag, toneFrames: toneFrames, steadyStart: steadyStart) }
         }
     }
 }
@@ -213,6 +160,16 @@ struct SessionResult: Sendable {
     var endedEarly = false
     var hungUp = false
     var failure: String?
+
+    /// The frame of `phase` in the caller's cycle, due at `due`, went out `lag` late: the tone
+    /// ends with its last frame, and a reply to the tone before that never came.
+    mutating func sent(phase: Int, due: ContinuousClock.Instant, lag: Duration, toneFrames: Int, steadyStart: ContinuousClock.Instant) {
+        if due >= steadyStart { sendLags.append(lag / .milliseconds(1)) }
+        guard phase == toneFrames - 1 else { return }
+        if let missed = pendingToneEnd, missed >= steadyStart { self.missed += 1 }
+        pendingToneEnd = due
+        if due >= steadyStart { turns += 1 }
+    }
 
     /// The agent's audio came at `now`: the reply to the last tone, if one is owed.
     mutating func heard(bytes: Int, at now: ContinuousClock.Instant, steadyStart: ContinuousClock.Instant) {

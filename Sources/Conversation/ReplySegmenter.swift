@@ -1,6 +1,9 @@
 /// Cuts a reply that is still streaming from the language model into the pieces to speak, as soon
-/// as each is complete: the first after a clause or at most five words, so that the caller hears
-/// the reply early, later ones at sentence ends (or long clauses), so that they sound natural.
+/// as each is complete: the first as early as it can be cut where a speaker might pause (after a
+/// clause, or before a word that opens a phrase, like "the", "of" or "and", once it has two words;
+/// at most five words), so that the caller hears the reply early; later ones at sentence ends, or
+/// long clauses, so that they sound natural. A later piece is kept short enough to be synthesised
+/// while the speech before it plays: at most four times the words already cut, 10 to 30 words.
 ///
 /// Only words followed by whitespace are complete: the model may still be sending the last one.
 /// A word that plainly ends a sentence ("Paris.", "you?") is the exception: waiting for the next
@@ -8,6 +11,7 @@
 public struct ReplySegmenter: Sendable {
     private var pending = ""
     private var emitted = 0
+    private var wordsEmitted = 0
 
     public init() {}
 
@@ -22,6 +26,7 @@ public struct ReplySegmenter: Sendable {
             if Self.hasWords(piece) {
                 pieces.append(piece)
                 emitted += 1
+                wordsEmitted += Self.wordCount(piece)
             }
         }
         return pieces
@@ -39,10 +44,18 @@ public struct ReplySegmenter: Sendable {
     private static let sentenceMarks: Set<Character> = [".", "!", "?", "…"]
     private static let clauseMarks: Set<Character> = [",", ";", ":"]
     private static let closers: Set<Character> = ["\"", ")", "”", "’", "»", "*"]
+    /// Words a phrase starts with, before which a speaker may pause: the first piece may end
+    /// before one. Words that also end phrases ("that", "her", "this") are left out.
+    private static let phraseOpeners: Set<String> = [
+        "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "into",
+        "after", "before", "and", "but", "or", "because", "which", "who", "when", "where", "while",
+        "if", "than", "my", "your", "our", "their", "its",
+    ]
 
     /// Where the next complete piece ends in `pending`, if one is complete.
     private func nextCut() -> String.Index? {
         let first = emitted == 0
+        let limit = first ? 5 : min(30, max(10, 4 * wordsEmitted))
         var words = 0
         var index = pending.startIndex
         while let tokenStart = pending[index...].firstIndex(where: { !$0.isWhitespace }) {
@@ -52,17 +65,23 @@ public struct ReplySegmenter: Sendable {
                 return counted > 0 && Self.endsSentence(last) ? pending.endIndex : nil
             }
             let token = pending[tokenStart..<tokenEnd]
+            if first, words >= 2, Self.phraseOpeners.contains(token.lowercased()) { return tokenStart }
             if Self.hasWords(token) { words += 1 }
             let mark = token.reversed().first { !Self.closers.contains($0) }
             // Marks left over from the sentence before ("!" of "?!") are cut off on their own.
             if let mark, Self.sentenceMarks.contains(mark), words > 0 || !Self.hasWords(token) {
                 return tokenEnd
             }
-            if let mark, Self.clauseMarks.contains(mark), words >= (first ? 3 : 12) { return tokenEnd }
-            if words >= (first ? 5 : 30) { return tokenEnd }
+            if let mark, Self.clauseMarks.contains(mark), words >= (first ? 1 : min(12, limit / 2)) { return tokenEnd }
+            if words >= limit { return tokenEnd }
             index = tokenEnd
         }
         return nil
+    }
+
+    /// The words in a piece, as the cuts count them.
+    private static func wordCount(_ piece: String) -> Int {
+        piece.split(whereSeparator: \.isWhitespace).count { hasWords($0) }
     }
 
     /// Whether `text` has anything to say: a letter or a digit, not marks alone.

@@ -152,6 +152,11 @@ struct Call: AsyncParsableCommand {
         if let median = bargeIns.median, let maximum = bargeIns.maximum {
             print("barge-in (you began speaking over the agent → audioStop): p50 \(LatencySummary.milliseconds(median)) ms, max \(LatencySummary.milliseconds(maximum)) ms, \(bargeIns.count) of \(report.turns - 1)")
         }
+        let gaps = LatencySummary(report.playbackGaps)
+        if let maximum = gaps.maximum {
+            let total = report.playbackGaps.reduce(Duration.zero, +)
+            print("playback ran dry between pieces: \(gaps.count) times, \(LatencySummary.milliseconds(total)) ms in all, longest \(LatencySummary.milliseconds(maximum)) ms")
+        }
         if let agentAudio { print("agent audio: \(agentAudio)") }
         if let historyKey = report.historyKey {
             print("session: \(historyKey)  (continue with --session \(historyKey))")

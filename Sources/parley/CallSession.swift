@@ -17,6 +17,8 @@ actor CallSession {
         var latencies: [Duration] = []
         /// Per line said over a reply (`--barge-in`), from the start of its speech to `audioStop`.
         var bargeIns: [Duration] = []
+        /// Each time the agent's playback ran dry between two pieces of one reply, for how long.
+        var playbackGaps: [Duration] = []
         /// Lines that got no complete reply in time.
         var unanswered = 0
         /// Whether every line was said and answered (or timed out) before the socket closed.
@@ -105,7 +107,10 @@ actor CallSession {
                 self.recorder = nil
             }
         }
-        tracker.receivedAudio(lasting: audio?.duration ?? .zero, at: time)
+        if let gap = tracker.receivedAudio(lasting: audio?.duration ?? .zero, at: time) {
+            report.playbackGaps.append(gap)
+            say("[playback ran dry for \(LatencySummary.milliseconds(gap)) ms before this piece]")
+        }
         if let line = timing, let latency = tracker.latency {
             timing = nil
             report.latencies.append(latency)

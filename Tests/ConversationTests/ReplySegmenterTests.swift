@@ -17,24 +17,45 @@ import Testing
             String(reply.dropFirst(start).prefix(3))
         }
         #expect(pieces(deltas) == [
-            "Sure, I can help with",
-            "that.",
+            "Sure,",
+            "I can help with that.",
             "The capital of France is Paris, which is also its largest city.",
             "Anything else?",
         ])
     }
 
-    @Test func aClauseEndsTheFirstPieceOnceItHasThreeWords() {
-        #expect(pieces(["Well, of course, ", "the answer is ", "no."]) == ["Well, of course,", "the answer is no."])
+    @Test func aClauseEndsTheFirstPieceAfterAnyWord() {
+        #expect(pieces(["Well, of course, ", "the answer is ", "no."]) == ["Well,", "of course, the answer is no."])
+    }
+
+    @Test func theFirstPieceEndsBeforeAWordThatOpensAPhraseOnceItHasTwoWords() {
+        var segmenter = ReplySegmenter()
+        #expect(segmenter.append("Paris") == [])
+        #expect(segmenter.append(" is") == [])
+        #expect(segmenter.append(" the") == [], "\"the\" may still become \"there\"")
+        #expect(segmenter.append(" capital") == ["Paris is"])
+        #expect(segmenter.append(" of France.") == ["the capital of France."], "later pieces do not cut on phrases")
+        #expect(pieces(["The opposite of hot is cold."]) == ["The opposite", "of hot is cold."])
+        #expect(pieces(["The sky is blue."]) == ["The sky is blue."], "a phrase opener that starts the reply is no cut")
+        #expect(pieces(["A spider has eight legs."]) == ["A spider has eight legs."])
+    }
+
+    @Test func aLaterPieceIsKeptShortEnoughToBeReadyWhileTheOneBeforePlays() {
+        // After one word, a piece of at most ten; after eleven, up to thirty.
+        #expect(pieces(["Yes, we open every single day of the week from nine until six, ", "except on public holidays."]) == [
+            "Yes,",
+            "we open every single day of the week from nine",
+            "until six, except on public holidays.",
+        ])
     }
 
     @Test func aWordStillArrivingIsNotCut() {
         var segmenter = ReplySegmenter()
         #expect(segmenter.append("Hello") == [], "the model may still be sending this word")
-        #expect(segmenter.append(" there, how") == [])
-        #expect(segmenter.append(" are") == [])
-        #expect(segmenter.append(" you") == [], "nor this one")
-        #expect(segmenter.append(" today") == ["Hello there, how are you"], "five words")
+        #expect(segmenter.append(" dear old") == [])
+        #expect(segmenter.append(" friend") == [])
+        #expect(segmenter.append(" Sam") == [], "nor this one")
+        #expect(segmenter.append(" today") == ["Hello dear old friend Sam"], "five words")
         #expect(segmenter.finish() == "today")
     }
 
@@ -49,14 +70,14 @@ import Testing
         #expect(segmenter.append("! ") == [], "marks alone are nothing to say")
         #expect(segmenter.finish() == nil)
         // Stops that may go on: a number, an abbreviation, an ellipsis, "e.g.".
-        for unsure in ["It costs 3.", "Ask Dr.", "Well...", "Fruit, e.g."] {
+        for unsure in ["It costs 3.", "Ask Dr.", "Well...", "Fruit e.g."] {
             var segmenter = ReplySegmenter()
             #expect(segmenter.append(unsure) == [], "\(unsure)")
         }
     }
 
     @Test func markdownIsNotSpoken() {
-        #expect(pieces(["**Paris** is the _capital_. ", "# Done"]) == ["Paris is the capital.", "Done"])
+        #expect(pieces(["**Paris** is _lovely_. ", "# Done"]) == ["Paris is lovely.", "Done"])
     }
 
     @Test func nothingGivesNoPieces() {
