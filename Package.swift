@@ -152,6 +152,7 @@ let package = Package(
                 "Engines",
                 "Audio",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

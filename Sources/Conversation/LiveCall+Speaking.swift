@@ -135,11 +135,13 @@ extension LiveCall {
         current.pieces = SpokenPiece.rescheduled(current.pieces, playedThrough: number - current.firstPieceNumber, at: now)
         if let last = current.pieces.last { playbackEnd = max(playbackEnd, last.startsAt + last.duration) }
         speech = current
+        rearm()
     }
 
     private func speechComplete(_ id: Int) {
         guard speech?.id == id, let finished = speech else { return }
         speech?.complete = true
+        rearm()
         if !finished.pieces.isEmpty {
             send(.speechEnded)
             send(.transcript(role: .assistant, text: finished.text, isFinal: true))

@@ -65,6 +65,14 @@ public actor LiveCall {
     private let recordQueue: AsyncStream<JournalEntry>.Continuation
     private let hangUps: AsyncStream<CallEnding>
     private let hangUpQueue: AsyncStream<CallEnding>.Continuation
+    /// Wakes the call when the clock has something for it to do (``nextWake``).
+    private let alarm: CallAlarm
+    private let ownsAlarm: Bool
+    private let alarmID: Int
+    private let wakes: AsyncStream<Void>
+    private let wakeQueue: AsyncStream<Void>.Continuation
+    /// The wake-up the alarm holds for the call.
+    private var alarmSet: Duration?
 
     /// One event for the caller, and the speech it belongs to (to time the first byte sent).
     struct Outgoing: Sendable {
@@ -79,17 +87,16 @@ public actor LiveCall {
         case finished(CallEnding, Date)
     }
 
-    /// How often the call checks the clock: held turns, playback ends and the silence timeout.
-    static let tickInterval = Duration.milliseconds(50)
-
     /// - Parameters:
     ///   - history: the conversation so far, when the call resumes one (without the system prompt).
+    ///   - alarm: the server's one alarm, which the server runs; without it the call runs one of its own.
     public init(
         settings: CallSettings,
         engines: AgentEngines,
         history: [ChatMessage] = [],
         output: any CallOutput,
         journal: (any CallJournal)? = nil,
+        alarm: CallAlarm? = nil,
         logger: Logger
     ) throws {
         self.settings = settings
@@ -105,6 +112,9 @@ public actor LiveCall {
         (outgoing, outgoingQueue) = AsyncStream.makeStream()
         (records, recordQueue) = AsyncStream.makeStream()
         (hangUps, hangUpQueue) = AsyncStream.makeStream()
+        self.alarm = alarm ?? CallAlarm()
+        ownsAlarm = alarm == nil
+        (alarmID, wakes, wakeQueue) = self.alarm.register()
     }
 
     /// Runs the call until the caller leaves (`input` ends) or the call ends itself (the silence
@@ -122,11 +132,9 @@ public actor LiveCall {
                     }
                     await self.end(.callerLeft)
                 }
+                if ownsAlarm { work.addTask { await self.alarm.run() } }
                 work.addTask {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: Self.tickInterval)
-                        await self.tick()
-                    }
+                    for await _ in self.wakes { await self.tick() }
                 }
                 work.addTask {
                     for await ending in self.hangUps {
@@ -144,6 +152,8 @@ public actor LiveCall {
             outgoingQueue.finish()
             recordQueue.finish()
         }
+        alarm.set(alarmID, at: nil, wake: wakeQueue)
+        wakeQueue.finish()
         return ending ?? .callerLeft
     }
 
@@ -229,6 +239,23 @@ public actor LiveCall {
             }
         }
         watchOnsets()
+        rearm()
+    }
+
+    /// When the call next has something to do on its own: what the turn-taking waits for, or
+    /// the end of the playback of speech that is complete.
+    private var nextWake: Duration? {
+        let playback = speech?.complete == true ? playbackEnd : nil
+        return [turns.nextDeadline, playback].compactMap { $0 }.min()
+    }
+
+    /// Has the alarm wake the call at ``nextWake``, if that changed. Called after anything that
+    /// may move it: the turn-taking's actions, speech completing, the caller's side playing.
+    func rearm() {
+        let next = ending == nil ? nextWake : nil
+        guard next != alarmSet else { return }
+        alarmSet = next
+        alarm.set(alarmID, at: next.map { origin + $0 }, wake: wakeQueue)
     }
 
     private func interrupt() {
@@ -244,6 +271,9 @@ public actor LiveCall {
     }
 
     func tick() {
+        // The alarm that woke the call is spent.
+        alarmSet = nil
+        defer { rearm() }
         guard ending == nil else { return }
         let now = self.now
         if let finished = speech, finished.complete, now >= playbackEnd {
@@ -283,6 +313,7 @@ public actor LiveCall {
             remember(unfinished, saying: SpokenPiece.heard(unfinished.pieces, by: now))
         }
         recordQueue.yield(.finished(why, Date()))
+        rearm()
         logger.info("call ended", metadata: ["ending": "\(why)"])
         jobQueue.finish()
     }

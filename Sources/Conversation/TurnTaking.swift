@@ -200,6 +200,21 @@ public struct TurnTaking: Sendable {
         return [.reply(to: said)]
     }
 
+    /// When a ``Event/tick`` next has something to do, if ever: a held turn's silence threshold,
+    /// an unconfirmed onset's limit, or the silence timeout. Ticks before then do nothing.
+    public var nextDeadline: Duration? {
+        switch state {
+        case .thinking:
+            !replying && unanswered != nil ? lastSpeechEnd + settings.silenceThreshold : nil
+        case .userSpeaking:
+            unconfirmedOnset.map { $0 + Self.unconfirmedOnsetLimit }
+        case .listening:
+            quietSince + settings.silenceTimeout
+        case .agentSpeaking, .ended:
+            nil
+        }
+    }
+
     private mutating func tick(at now: Duration) -> [Action] {
         switch state {
         case .thinking:

@@ -1,5 +1,6 @@
 import Audio
 import Configuration
+import Conversation
 import Engines
 import Hummingbird
 import HummingbirdWebSocket
@@ -96,14 +97,15 @@ public func buildApplication(
         authenticator: APIKeyAuthenticator(store: store),
         limiter: RateLimiter(perMinute: settings.sessionsPerMinute)
     )
-    let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL)
+    let alarm = CallAlarm()
+    let runner = VoiceCallRunner(store: store, engines: engines, conversationTTL: settings.conversationTTL, alarm: alarm)
     VoiceSocketController(admission: admission, runner: runner, mp3: try MP3Encoder(sampleRate: VoiceAudioFormat.sampleRate))
         .addRoutes(to: voiceRouter)
     TwilioStreamController(admission: admission, runner: runner).addRoutes(to: voiceRouter)
     TwilioWebhookController(admission: admission, store: store, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
     ConsoleController(assets: .embedded).addRoutes(to: router)
 
-    var services: [any Service] = [store, engines, StorePurger(store: store, logger: logger)]
+    var services: [any Service] = [store, engines, alarm, StorePurger(store: store, logger: logger)]
     let userAgent = settings.sip.map { sip in
         SIPUserAgent(configuration: sip, handler: SIPCallDispatcher(store: store, admission: admission, runner: runner, logger: logger), logger: logger)
     }

@@ -177,4 +177,32 @@ import Testing
         _ = turns.handle(.speechEnded(endedAt: ms(60_100)), at: ms(60_100))
         #expect(turns.handle(.tick, at: ms(120_000)) == [], "thinking")
     }
+
+    @Test func theNextDeadlineIsWhenATickNextActs() {
+        var turns = machine()
+        _ = turns.handle(.started, at: .zero)
+        #expect(turns.nextDeadline == ms(10_000), "the silence timeout")
+        _ = turns.handle(.speechStarted, at: ms(500))
+        #expect(turns.nextDeadline == nil, "nothing is timed while the caller speaks")
+        _ = turns.handle(.speechEnded(endedAt: ms(1_000)), at: ms(1_200))
+        #expect(turns.nextDeadline == nil, "no transcript to hold yet")
+        _ = turns.handle(.transcribed("I would like to"), at: ms(1_350))
+        #expect(turns.nextDeadline == ms(1_600), "a held turn, until the silence threshold")
+        #expect(turns.handle(.tick, at: ms(1_599)) == [])
+        #expect(turns.handle(.tick, at: ms(1_600)) == [.reply(to: "I would like to")])
+        #expect(turns.nextDeadline == nil, "the reply is on its way")
+        _ = turns.handle(.replyAudioStarted, at: ms(2_000))
+        #expect(turns.nextDeadline == nil, "the agent speaks")
+        _ = turns.handle(.speechOnset, at: ms(2_500))
+        #expect(turns.nextDeadline == ms(3_300), "an onset not yet confirmed as speech")
+        #expect(turns.handle(.tick, at: ms(3_299)) == [])
+        _ = turns.handle(.tick, at: ms(3_300))
+        #expect(turns.state == .listening)
+        #expect(turns.nextDeadline == ms(13_300), "the silence timeout, from when the floor fell silent")
+
+        var ended = machine()
+        _ = run(&ended, [(.started, 0), (.tick, 10_000), (.agentFinished, 11_000), (.tick, 21_000)])
+        #expect(ended.state == .ended)
+        #expect(ended.nextDeadline == nil)
+    }
 }

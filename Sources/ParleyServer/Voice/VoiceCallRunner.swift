@@ -12,6 +12,8 @@ struct VoiceCallRunner: Sendable {
     let store: any Store
     let engines: any AgentEngineSource
     let conversationTTL: Duration
+    /// Wakes every call when its clock has something for it (the server runs it as a service).
+    let alarm: CallAlarm
 
     /// The call as it begins: what a transport tells its caller once the call runs.
     struct Started: Sendable {
@@ -59,6 +61,7 @@ struct VoiceCallRunner: Sendable {
             history: past.map(\.chatMessage),
             output: output,
             journal: StoreCallJournal(store: store, call: record, conversationID: conversation.id),
+            alarm: alarm,
             logger: logger
         )
         // Recorded only once nothing can fail before the call runs (and its journal closes it).
