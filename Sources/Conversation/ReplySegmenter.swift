@@ -1,6 +1,6 @@
 /// Cuts a reply that is still streaming from the language model into the pieces to speak, as soon
-/// as each is complete: the first as early as it can be cut where a speaker might pause (after a
-/// clause, or before a word that opens a phrase, like "the", "of" or "and", once it has two words;
+/// as each is complete: the first as early as it can be cut where a speaker might pause once it
+/// has two words (after a clause, or before a word that opens a phrase, like "the", "of" or "and";
 /// at most five words), so that the caller hears the reply early; later ones at sentence ends, or
 /// long clauses, so that they sound natural. A later piece is kept short enough to be synthesised
 /// while the speech before it plays: at most four times the words already cut, 10 to 30 words.
@@ -72,7 +72,8 @@ public struct ReplySegmenter: Sendable {
             if let mark, Self.sentenceMarks.contains(mark), words > 0 || !Self.hasWords(token) {
                 return tokenEnd
             }
-            if let mark, Self.clauseMarks.contains(mark), words >= (first ? 1 : min(12, limit / 2)) { return tokenEnd }
+            // A first piece of one word ("Sure,") plays out before the next is synthesised on a busy machine.
+            if let mark, Self.clauseMarks.contains(mark), words >= (first ? 2 : min(12, limit / 2)) { return tokenEnd }
             if words >= limit { return tokenEnd }
             index = tokenEnd
         }

@@ -17,15 +17,16 @@ import Testing
             String(reply.dropFirst(start).prefix(3))
         }
         #expect(pieces(deltas) == [
-            "Sure,",
-            "I can help with that.",
+            "Sure, I can help",
+            "with that.",
             "The capital of France is Paris, which is also its largest city.",
             "Anything else?",
         ])
     }
 
-    @Test func aClauseEndsTheFirstPieceAfterAnyWord() {
-        #expect(pieces(["Well, of course, ", "the answer is ", "no."]) == ["Well,", "of course, the answer is no."])
+    @Test func aClauseEndsTheFirstPieceOnceItHasTwoWords() {
+        #expect(pieces(["Well, of course, ", "the answer is ", "no."]) == ["Well, of course,", "the answer is no."])
+        #expect(pieces(["Yes, ", "of course."]) == ["Yes, of course."], "one word is too short a piece")
     }
 
     @Test func theFirstPieceEndsBeforeAWordThatOpensAPhraseOnceItHasTwoWords() {
@@ -41,11 +42,11 @@ import Testing
     }
 
     @Test func aLaterPieceIsKeptShortEnoughToBeReadyWhileTheOneBeforePlays() {
-        // After one word, a piece of at most ten; after eleven, up to thirty.
-        #expect(pieces(["Yes, we open every single day of the week from nine until six, ", "except on public holidays."]) == [
-            "Yes,",
-            "we open every single day of the week from nine",
-            "until six, except on public holidays.",
+        // After two words, a piece of at most ten; after twelve, up to thirty.
+        #expect(pieces(["It is the best shop in town and we open every single day ", "of the week from nine until six."]) == [
+            "It is",
+            "the best shop in town and we open every single",
+            "day of the week from nine until six.",
         ])
     }
 

@@ -93,17 +93,30 @@ struct VoiceSocketTests {
             let interruption = try await Self.speakOver(agent, fixture: fixture, port: port)
             #expect(interruption.stopAfter < .milliseconds(600), "audioStop \(interruption.stopAfter) after the caller began")
             let turns = try await waitForTurns(fixture, callID: interruption.callID, count: 3)
-            let kept = try #require(turns.first { $0.role == .assistant })
-            #expect(kept.text.split(separator: " ").count < interruption.sentWords, "history keeps what was heard: \(kept.text)")
+            // What the story left in the history follows the caller's first line; nothing, when not
+            // one whole word of it had played.
+            let kept = turns.dropFirst().first.flatMap { $0.role == .assistant ? $0.text : nil } ?? ""
+            let keptWords = kept.split(separator: " ").count
+            switch interruption.playedOut {
+            case false?:
+                #expect(keptWords < interruption.sentWords, "history keeps what was heard, not all that was sent: \(kept)")
+            case true?:
+                #expect(keptWords == interruption.sentWords, "all that was sent had played before the stop: \(kept)")
+            case nil:
+                #expect(keptWords <= interruption.sentWords, "history keeps at most what was sent: \(kept)")
+            }
         }
     }
 
     /// Asks for a long story, cuts in shortly after it starts, and measures how soon the
-    /// speech is stopped.
-    private static func speakOver(_ agent: Agent, fixture: ServerFixture, port: Int) async throws -> (stopAfter: Duration, callID: UUID, sentWords: Int) {
+    /// speech is stopped; answers too how many words had been sent, and whether all of that had
+    /// played out on the caller's side by the stop (`nil` when it ended too near the stop to tell).
+    private static func speakOver(
+        _ agent: Agent, fixture: ServerFixture, port: Int
+    ) async throws -> (stopAfter: Duration, callID: UUID, sentWords: Int, playedOut: Bool?) {
         let interruption = try await CallerVoice.say("Stop, please wait a moment.")
-        let result = Mutex<(Duration, Int)?>(nil)
-        let (_, log) = try await VoiceSocketClient.connect(port: port, query: "api_key=\(fixture.apiKey)&agent_id=\(agent.id.lowercasedString)") { outbound, log in
+        let result = Mutex<(Duration, Int, Bool?)?>(nil)
+        let (_, log) = try await VoiceSocketClient.connect(port: port, query: "api_key=\(fixture.apiKey)&agent_id=\(agent.id.lowercasedString)&audio_format=pcm16") { outbound, log in
             _ = try await log.waitForMessage("connected")
             let start = await log.items.count
             try await VoiceSocketClient.speak(try await CallerVoice.say("Tell me a story about a dragon."), to: outbound)
@@ -119,12 +132,23 @@ struct VoiceSocketTests {
             let partials = await log.messages.filter { $0.type == "transcript" && $0.payload?.role == "assistant" && $0.payload?.isFinal == false }
             let sent = partials.last?.payload?.text?.split(separator: " ").count ?? 0
             #expect(stop.index >= before, "stopped by the interruption, not before it")
-            result.withLock { $0 = (stop.at - began, sent) }
+            // When what was sent would have finished playing, each piece starting when it came or
+            // when the one before it ended (PCM16 at 24 kHz, so that its length is exact).
+            var playbackEnd: ContinuousClock.Instant?
+            for (at, item) in await log.items[start..<stop.index] {
+                guard case .audio(let bytes) = item else { continue }
+                playbackEnd = max(playbackEnd ?? at, at) + .microseconds(bytes.count / 2 * 1_000_000 / 24_000)
+            }
+            let margin = Duration.milliseconds(150)
+            let playedOut: Bool? = playbackEnd.flatMap { end in
+                end < stop.at - margin ? true : end > stop.at + margin ? false : nil
+            }
+            result.withLock { $0 = (stop.at - began, sent, playedOut) }
             _ = try await log.waitForMessage("transcript", after: stop.index)
         }
         let callID = try #require(await log.messages.first?.callId.flatMap(UUID.init(uuidString:)))
-        let (stopAfter, sent) = try #require(result.withLock { $0 })
-        return (stopAfter, callID, sent)
+        let (stopAfter, sent, playedOut) = try #require(result.withLock { $0 })
+        return (stopAfter, callID, sent, playedOut)
     }
 
     @Test func aResumedSessionRemembersWhatWasSaid() async throws {
