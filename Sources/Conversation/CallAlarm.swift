@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Why: a call used to wake every 50 ms to look at its clock, and with hundreds of calls those
 /// timers were a cost of their own (at 500 density sessions, waking every 250 ms instead took
-/// the server's CPU from 3.0 to 2.9 ms per session-second and the reply p99 from 1.1 s to 0.4 s).
+/// the server's CPU from 3.0 to 2.9 ms per session-second and the reply p99 from 0.8–1.1 s to 0.4 s).
 /// A call now says when it next needs waking, which most of the time is never or seconds away.
 public final class CallAlarm: Service {
     /// How often the alarm looks for what is due: how late at most a call is woken.
