@@ -12,6 +12,8 @@ final class SocketCallers: @unchecked Sendable {
     // @unchecked: everything mutable is touched on `loop` only.
     private let wire: Wire
     private let port: Int
+    /// The HTTP request every caller opens with, asking to upgrade to `wire.path`.
+    private let upgradeRequest: ByteBuffer
     private let cycleFrames: Int
     private let steadyStart: ContinuousClock.Instant
     private let end: ContinuousClock.Instant
@@ -30,6 +32,16 @@ final class SocketCallers: @unchecked Sendable {
     init(wire: Wire, port: Int, cycleFrames: Int, steadyStart: ContinuousClock.Instant, end: ContinuousClock.Instant) {
         self.wire = wire
         self.port = port
+        upgradeRequest = ByteBuffer(string: """
+            GET \(wire.path) HTTP/1.1\r
+            Host: 127.0.0.1:\(port)\r
+            Upgrade: websocket\r
+            Connection: Upgrade\r
+            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+            Sec-WebSocket-Version: 13\r
+            \r
+
+            """)
         self.cycleFrames = cycleFrames
         self.steadyStart = steadyStart
         self.end = end
@@ -44,7 +56,7 @@ final class SocketCallers: @unchecked Sendable {
             for start in starts {
                 let caller = SocketCaller()
                 self.callers.append(caller)
-                self.loop.scheduleTask(in: Self.amount(start - .now)) { self.connect(caller) }
+                self.loop.scheduleTask(in: TimeAmount(start - .now)) { self.connect(caller) }
             }
             self.tick(due: .now + FrameClock.interval)
         }
@@ -75,19 +87,6 @@ final class SocketCallers: @unchecked Sendable {
             }
     }
 
-    private var upgradeRequest: ByteBuffer {
-        ByteBuffer(string: """
-            GET \(wire.path) HTTP/1.1\r
-            Host: 127.0.0.1:\(port)\r
-            Upgrade: websocket\r
-            Connection: Upgrade\r
-            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-            Sec-WebSocket-Version: 13\r
-            \r
-
-            """)
-    }
-
     /// Every caller that speaks sends its frame due at `due`; until the end, then all hang up.
     private func tick(due: ContinuousClock.Instant) {
         guard due <= end else { return hangUp() }
@@ -101,7 +100,7 @@ final class SocketCallers: @unchecked Sendable {
             caller.result.sent(phase: phase, due: due, lag: .now - due, toneFrames: wire.tone.count, steadyStart: steadyStart)
         }
         let next = due + FrameClock.interval
-        loop.scheduleTask(in: Self.amount(next - .now)) { self.tick(due: next) }
+        loop.scheduleTask(in: TimeAmount(next - .now)) { self.tick(due: next) }
     }
 
     private func hangUp() {
@@ -123,8 +122,4 @@ final class SocketCallers: @unchecked Sendable {
         done.succeed(callers.map { $0.result.closed(end: end, steadyStart: steadyStart) })
     }
 
-    private static func amount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-    }
 }

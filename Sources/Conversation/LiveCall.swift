@@ -152,7 +152,6 @@ public actor LiveCall {
             outgoingQueue.finish()
             recordQueue.finish()
         }
-        alarm.set(alarmID, at: nil, wake: wakeQueue)
         wakeQueue.finish()
         return ending ?? .callerLeft
     }

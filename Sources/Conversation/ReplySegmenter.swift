@@ -10,7 +10,6 @@
 /// token would hold every sentence back by one more step of the model.
 public struct ReplySegmenter: Sendable {
     private var pending = ""
-    private var emitted = 0
     private var wordsEmitted = 0
 
     public init() {}
@@ -25,7 +24,6 @@ public struct ReplySegmenter: Sendable {
             // Marks alone ("!" after "Really?" was cut) are nothing to say.
             if Self.hasWords(piece) {
                 pieces.append(piece)
-                emitted += 1
                 wordsEmitted += Self.wordCount(piece)
             }
         }
@@ -37,7 +35,7 @@ public struct ReplySegmenter: Sendable {
         let piece = Self.speakable(pending[...])
         pending = ""
         guard Self.hasWords(piece) else { return nil }
-        emitted += 1
+        wordsEmitted += Self.wordCount(piece)
         return piece
     }
 
@@ -54,7 +52,7 @@ public struct ReplySegmenter: Sendable {
 
     /// Where the next complete piece ends in `pending`, if one is complete.
     private func nextCut() -> String.Index? {
-        let first = emitted == 0
+        let first = wordsEmitted == 0
         let limit = first ? 5 : min(30, max(10, 4 * wordsEmitted))
         var words = 0
         var index = pending.startIndex

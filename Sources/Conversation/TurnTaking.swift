@@ -216,19 +216,18 @@ public struct TurnTaking: Sendable {
     }
 
     private mutating func tick(at now: Duration) -> [Action] {
+        guard let deadline = nextDeadline, now >= deadline else { return [] }
         switch state {
         case .thinking:
-            guard !replying, let said = unanswered, now >= lastSpeechEnd + settings.silenceThreshold else { return [] }
+            guard let said = unanswered else { return [] }
             replying = true
             return [.reply(to: said)]
         case .userSpeaking:
-            guard let onset = unconfirmedOnset, now - onset >= Self.unconfirmedOnsetLimit else { return [] }
             unconfirmedOnset = nil
             state = .listening
             quietSince = now
             return []
         case .listening:
-            guard now - quietSince >= settings.silenceTimeout else { return [] }
             if prompted {
                 state = .ended
                 return [.endCall]

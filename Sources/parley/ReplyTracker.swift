@@ -15,10 +15,6 @@ struct ReplyTracker: Sendable, Equatable {
     private(set) var playbackEnd: Duration
     /// The duration of all audio received.
     private(set) var audioDuration = Duration.zero
-    /// How often, and for how long in all, playback ran dry between two pieces: a piece that
-    /// arrived after the one before it had finished playing.
-    private(set) var gaps = 0
-    private(set) var gapDuration = Duration.zero
     /// Whether the server said the speech is complete (`audioEnd`).
     private(set) var ended = false
     /// Whether the server stopped the speech (`audioStop`).
@@ -34,15 +30,12 @@ struct ReplyTracker: Sendable, Equatable {
 
     /// A piece of audio lasting `duration` arrived at `time`; answers the silence the player heard
     /// before it, if it came after the piece before it had finished.
-    @discardableResult
     mutating func receivedAudio(lasting duration: Duration, at time: Duration) -> Duration? {
         var gap: Duration?
         if firstAudioAt == nil {
             firstAudioAt = time
         } else if time > playbackEnd, !stopped {
             gap = time - playbackEnd
-            gaps += 1
-            gapDuration += time - playbackEnd
         }
         lastAudioAt = time
         audioDuration += duration
